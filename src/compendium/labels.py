@@ -1,0 +1,49 @@
+"""Every label a figure or table shows, in English and Chinese: the one table of names.
+
+Category names live in ``data/categories.csv`` (read through :func:`category_names`); everything else is here.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+LANGUAGES = ("en", "zh")
+
+TEXT: dict[str, dict[str, str]] = {
+    "figure1_title": {"en": "Non-conformity rate of the eight product categories, national supervision spot checks",
+                      "zh": "八大类产品不合格发现率（产品质量国家监督抽查）"},
+    "year": {"en": "Year", "zh": "年份"},
+    "nonconformity_pct": {"en": "Non-conforming batches (%)", "zh": "不合格发现率（%）"},
+    "printed": {"en": "printed in a source", "zh": "来源直接公布"},
+    "derived": {"en": "derived from a printed change", "zh": "由公布的变化推算"},
+    "missing": {"en": "no source found", "zh": "未找到来源"},
+    "national": {"en": "All categories (national)", "zh": "全国（全部类别）"},
+    "category": {"en": "Category", "zh": "类别"},
+    "status": {"en": "Status", "zh": "状态"},
+    "figure1_note": {"en": "Open markers: derived from a later release's printed change; gaps: no source found. "
+                            "Spot checks target risky products: rates are not random-sample estimates.",
+                     "zh": "空心标记：由后续公布的变化推算；断开处：未找到来源。监督抽查针对高风险产品，并非随机抽样。"},
+    "national_title": {"en": "National non-conformity rate", "zh": "全国不合格发现率"},
+    "pass_rate_source": {"en": "AQSIQ, printed as pass rate", "zh": "质检总局（公布合格率）"},
+    "nonconformity_source": {"en": "SAMR, printed as non-conformity rate", "zh": "市场监管总局（公布不合格发现率）"},
+}
+
+
+def text(key: str, lang: str) -> str:
+    """The label ``key`` in ``lang`` ('en' or 'zh')."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language '{lang}': allowed values are {', '.join(LANGUAGES)}")
+    try:
+        return TEXT[key][lang]
+    except KeyError:
+        raise KeyError(f"no label '{key}' in compendium.labels.TEXT; add it in both languages") from None
+
+
+def category_names(categories: pd.DataFrame, lang: str, short: bool = True) -> dict[str, str]:
+    """Category code -> display name, in the order of categories.csv, with 'national' first."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language '{lang}': allowed values are {', '.join(LANGUAGES)}")
+    column = "name_zh" if lang == "zh" else ("short_en" if short else "name_en")
+    names = {"national": text("national", lang)}
+    for row in categories.sort_values("order").itertuples():
+        names[row.code] = getattr(row, column)
+    return names

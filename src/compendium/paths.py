@@ -1,0 +1,34 @@
+"""Where things are. Folders are found from the repository root, so code runs from any folder."""
+from __future__ import annotations
+
+import os
+import pathlib
+
+PACKAGE_DIR = pathlib.Path(__file__).resolve().parent
+FONT_DIR = PACKAGE_DIR / "fonts"
+
+
+def find_root(start: pathlib.Path | None = None) -> pathlib.Path:
+    """The repository root: ``$COMPENDIUM_ROOT``, else the first folder at or above ``start`` (default:
+    the current folder) holding ``data/datapackage.json``, else the folder above ``src/`` of an editable install."""
+    if os.environ.get("COMPENDIUM_ROOT"):
+        return pathlib.Path(os.environ["COMPENDIUM_ROOT"]).resolve()
+    here = (start or pathlib.Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / "datapackage.json").is_file():
+            return folder
+    fallback = PACKAGE_DIR.parents[1]
+    if (fallback / "data" / "datapackage.json").is_file():
+        return fallback
+    raise FileNotFoundError(
+        f"no compendium found at or above {here}: expected a folder holding data/datapackage.json. "
+        "Run from inside the repository or set COMPENDIUM_ROOT."
+    )
+
+
+def resolve(path: str | os.PathLike, base: pathlib.Path | None = None) -> pathlib.Path:
+    """``path`` made absolute against ``base`` (default: the current folder), without touching the disk."""
+    p = pathlib.Path(path)
+    if not p.is_absolute():
+        p = (base or pathlib.Path.cwd()) / p
+    return pathlib.Path(os.path.normpath(p))

@@ -1,0 +1,177 @@
+"""The national supervision spot checks: printed statements to a year-by-category table of non-conformity rates.
+
+Sources print two measures. 国家质检总局 (AQSIQ) printed a pass rate (抽查合格率) up to the 2017 results;
+市场监管总局 (SAMR) prints a non-conformity rate (不合格发现率, later 抽查不合格率) from the 2018 results. A row of
+``spot_checks.csv`` keeps the measure as printed; this module converts (non-conformity = 100 - pass rate).
+
+A row that prints a rate and its change against an earlier year implies the earlier year's rate:
+``earlier = rate - change`` (in the printed measure). Such values are *derived*: computed here, never stored,
+and carried with their rounding margin (half a unit of each printed figure's last digit).
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from .data import DataPackage, half_unit
+
+PRINTED, DERIVED, MISSING = "printed", "derived", "missing"
+STATUSES = (PRINTED, DERIVED, MISSING)
+NATIONAL = "national"
+
+
+def period_year(period: str) -> int:
+    """'2016' -> 2016; '2016-Q1' -> 2016."""
+    return int(str(period)[:4])
+
+
+def is_annual(period: str) -> bool:
+    return str(period).isdigit()
+
+
+def to_nonconformity(measure: str, value: float) -> float:
+    """A printed rate as a non-conformity rate (% of batches found non-conforming)."""
+    if measure == "nonconformity_rate":
+        return float(value)
+    if measure == "pass_rate":
+        return 100.0 - float(value)
+    raise ValueError(f"unknown measure '{measure}': expected 'pass_rate' or 'nonconformity_rate'")
+
+
+def printed_rates(pkg: DataPackage) -> pd.DataFrame:
+    """Every annual rate as printed, with its non-conformity equivalent and rounding margin."""
+    t, raw = pkg["spot_checks"], pkg.raw["spot_checks"]
+    rows = []
+    for i, r in t.iterrows():
+        if pd.isna(r["rate"]) or not is_annual(r["period"]):
+            continue
+        rows.append({
+            "year": period_year(r["period"]), "scope": r["category"] if r["scope"] != NATIONAL else NATIONAL,
+            "measure": r["measure"], "printed_rate": float(r["rate"]),
+            "nonconformity": round(to_nonconformity(r["measure"], r["rate"]), 6),
+            "margin": half_unit(raw.loc[i, "rate"]),
+            "batches": r["batches"], "nonconforming_batches": r["nonconforming_batches"],
+            "status": PRINTED, "source_id": r["source_id"], "basis": f"printed ({r['period']})",
+        })
+    return pd.DataFrame(rows, columns=_COLUMNS)
+
+
+def derived_rates(pkg: DataPackage) -> pd.DataFrame:
+    """Every earlier-year rate implied by a rate and a printed change (computed, never stored).
+
+    ``earlier = rate - change``, in the printed measure. The rate is the row's own printed rate or, where the
+    row prints only a change, the rate of that year and scope printed or derived elsewhere (a chain of
+    derivations; each step adds its rounding margin). Repeats until nothing new can be derived."""
+    t, raw = pkg["spot_checks"], pkg.raw["spot_checks"]
+    known = {(r["year"], r["scope"]): r for r in printed_rates(pkg).to_dict("records")}
+    rows: list[dict] = []
+    done: set[int] = set()
+    progress = True
+    while progress:
+        progress = False
+        for i, r in t.iterrows():
+            if i in done or pd.isna(r["change_pp"]):
+                continue
+            scope = NATIONAL if r["scope"] == NATIONAL else r["category"]
+            if not pd.isna(r["rate"]):
+                base_nc = to_nonconformity(r["measure"], r["rate"])
+                base_margin, base_text = half_unit(raw.loc[i, "rate"]), f"{r['period']} rate {raw.loc[i, 'rate']}"
+            elif is_annual(r["period"]) and (period_year(r["period"]), scope) in known:
+                base = known[(period_year(r["period"]), scope)]
+                base_nc, base_margin = base["nonconformity"], base["margin"]
+                base_text = f"[{base['basis']}]"
+            else:
+                continue
+            # The change is printed in the row's measure; as a change of non-conformity it flips sign for a pass rate.
+            change_nc = float(r["change_pp"]) if r["measure"] == "nonconformity_rate" else -float(r["change_pp"])
+            row = {
+                "year": int(r["change_vs"]), "scope": scope, "measure": r["measure"], "printed_rate": pd.NA,
+                "nonconformity": round(base_nc - change_nc, 6),
+                "margin": round(base_margin + half_unit(raw.loc[i, "change_pp"]), 6),
+                "batches": pd.NA, "nonconforming_batches": pd.NA, "status": DERIVED, "source_id": r["source_id"],
+                "basis": f"{base_text} minus change {raw.loc[i, 'change_pp']} pp",
+            }
+            rows.append(row)
+            known.setdefault((row["year"], scope), row)
+            done.add(i)
+            progress = True
+    return pd.DataFrame(rows, columns=_COLUMNS)
+
+
+_COLUMNS = ["year", "scope", "measure", "printed_rate", "nonconformity", "margin", "batches",
+            "nonconforming_batches", "status", "source_id", "basis"]
+
+
+def rate_grid(pkg: DataPackage, first_year: int, last_year: int, scopes: list[str]) -> pd.DataFrame:
+    """One row per scope and year in range: the printed rate if any, else a derived one, else missing.
+
+    Where several derivations exist for a cell, the one from an annual release is preferred over one from a
+    partial-year release, and ``alternatives`` counts the others (shown in ``spread``, max - min)."""
+    printed, derived = printed_rates(pkg), derived_rates(pkg)
+    out = []
+    for scope in scopes:
+        for year in range(first_year, last_year + 1):
+            p = printed[(printed.scope == scope) & (printed.year == year)]
+            d = derived[(derived.scope == scope) & (derived.year == year)]
+            if not p.empty:
+                row = p.iloc[0].to_dict()
+            elif not d.empty:
+                d = d.assign(_partial=~d.basis.str.match(r"^\d{4} rate")).sort_values(["_partial", "source_id"])
+                row = d.iloc[0].drop("_partial").to_dict()
+            else:
+                row = {c: pd.NA for c in _COLUMNS} | {"year": year, "scope": scope, "status": MISSING}
+            row["alternatives"] = int(len(d))
+            row["spread"] = float(d.nonconformity.max() - d.nonconformity.min()) if len(d) > 1 else 0.0
+            out.append(row)
+    grid = pd.DataFrame(out)
+    grid["year"] = grid["year"].astype(int)
+    return grid
+
+
+def coverage(grid: pd.DataFrame) -> dict[str, int]:
+    """How many cells of the grid are printed, derived and missing."""
+    counts = grid["status"].value_counts()
+    return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+
+def coverage_table(grid: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The grid's statuses as a category-by-year table, for display."""
+    table = grid.pivot(index="scope", columns="year", values="status")
+    table = table.reindex([s for s in names if s in table.index])
+    table.index = [names[s] for s in table.index]
+    table.columns = [str(c) for c in table.columns]
+    return table
+
+
+@dataclasses.dataclass(frozen=True)
+class Consistency:
+    scope: str
+    year: int
+    printed: float
+    derived: float
+    margin: float
+    basis: str
+
+    @property
+    def agrees(self) -> bool:
+        return abs(self.printed - self.derived) <= self.margin + 1e-9
+
+
+def cross_checks(pkg: DataPackage) -> list[Consistency]:
+    """Every cell that is both printed and implied by a later change: do the two agree within rounding?"""
+    printed, derived = printed_rates(pkg), derived_rates(pkg)
+    out = []
+    for _, d in derived.iterrows():
+        p = printed[(printed.scope == d.scope) & (printed.year == d.year)]
+        for _, q in p.iterrows():
+            out.append(Consistency(d.scope, int(d.year), float(q.nonconformity), float(d.nonconformity),
+                                   round(float(d.margin + q.margin), 6), d.basis))
+    return out
+
+
+def available_years(pkg: DataPackage) -> tuple[int, int]:
+    """The first and last year any spot-check row (annual or implied) speaks of."""
+    t = pkg["spot_checks"]
+    years = [period_year(p) for p in t["period"]] + [int(y) for y in t["change_vs"].dropna()]
+    return min(years), max(years)
