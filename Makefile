@@ -1,0 +1,34 @@
+# Research compendium: make help lists the targets. Each target creates .venv when it is missing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+STAMP  := $(VENV)/.installed
+
+.PHONY: help reproduce test check html clean datapackage
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" > /dev/null
+	touch $(STAMP)
+
+reproduce: $(STAMP)  ## execute every notebook (papermill, in parallel) and update notebooks/, figures/, results/
+	$(BIN)/python -m compendium reproduce --jobs $(JOBS)
+
+test: $(STAMP)  ## run the test suite (data against sources and schema, library, notebooks)
+	$(BIN)/python -m pytest
+
+check: $(STAMP)  ## fail if committed notebooks or results differ from a fresh run
+	$(BIN)/python -m compendium check --jobs $(JOBS)
+
+datapackage: $(STAMP)  ## record the sha256 of data files after a deliberate, sourced edit
+	$(BIN)/python -m compendium datapackage
+
+clean:  ## remove the virtual environment and caches (committed outputs stay)
+	rm -rf $(VENV) .pytest_cache build .staging-*
+	find . -name __pycache__ -prune -exec rm -rf {} +

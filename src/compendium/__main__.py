@@ -1,0 +1,65 @@
+"""Command line: ``python -m compendium reproduce|check|datapackage|list``."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+import yaml
+
+
+def _parse_value(text: str):
+    """A -p value read as YAML (numbers, lists '[a, b]', strings), as papermill's -y would."""
+    return yaml.safe_load(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from . import data, runner
+    from .paths import find_root
+
+    parser = argparse.ArgumentParser(prog="python -m compendium", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    rep = sub.add_parser("reproduce", help="execute notebooks through papermill and update notebooks, figures, results")
+    rep.add_argument("names", nargs="*", help="notebook names without .ipynb (default: all)")
+    rep.add_argument("--jobs", "-j", type=int, default=os.cpu_count(), help="notebooks run at once (default: cores)")
+    rep.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                     help="a parameter for every selected notebook; VALUE is read as YAML ('[a, b]' is a list)")
+    rep.add_argument("--out", help="write the executed tree here instead of into the repository "
+                                   "(required when parameters are given, so committed outputs stay the defaults')")
+    chk = sub.add_parser("check", help="fail if committed notebooks or results differ from a fresh run")
+    chk.add_argument("names", nargs="*")
+    chk.add_argument("--jobs", "-j", type=int, default=os.cpu_count())
+    sub.add_parser("datapackage", help="record each data file's sha256 and size in data/datapackage.json")
+    sub.add_parser("list", help="list the notebooks")
+    args = parser.parse_args(argv)
+    root = find_root()
+    try:
+        if args.command == "list":
+            print("\n".join(runner.notebook_names(root)))
+        elif args.command == "datapackage":
+            changed = data.update_hashes(root / "data")
+            print("updated hashes of: " + (", ".join(changed) if changed else "nothing (all current)"))
+            data.load(root / "data")
+        elif args.command == "reproduce":
+            params = {k: _parse_value(v) for k, v in args.parameter}
+            if params and not args.out:
+                parser.error("parameters given: add --out DIR so the committed default outputs are not replaced")
+            start = time.perf_counter()
+            outcomes = runner.reproduce(args.names or None, params, args.jobs, args.out, root)
+            print(f"executed {len(outcomes)} notebook(s) in {time.perf_counter() - start:.1f} s: "
+                  + ", ".join(o.name for o in outcomes))
+        elif args.command == "check":
+            problems = runner.stale(args.names or None, args.jobs, root)
+            if problems:
+                print("stale outputs:\n  " + "\n  ".join(problems), file=sys.stderr)
+                return 1
+            print("committed notebooks and results match a fresh run")
+    except (runner.RunError, data.DataError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

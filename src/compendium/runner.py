@@ -1,0 +1,169 @@
+"""Executing the notebooks through papermill: staged, in parallel, all-or-nothing.
+
+Every run executes in a temporary tree (``notebooks/``, ``figures/``, ``results/``, and a link to ``data/``),
+so the notebooks' relative paths (``../figures``) land there. Only when every notebook has succeeded are the
+executed notebooks (with volatile metadata removed), figures and results copied into place; a failure,
+an interrupt or a dead kernel leaves the repository exactly as it was.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import json
+import os
+import pathlib
+import shutil
+import tempfile
+
+import nbformat
+
+from .paths import find_root
+
+KERNEL = "python3"
+VOLATILE_NOTEBOOK_KEYS = ("papermill", "widgets")
+VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
+
+
+class RunError(RuntimeError):
+    pass
+
+
+def notebook_names(root: pathlib.Path) -> list[str]:
+    return sorted(p.stem for p in (root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def declared_parameters(path: pathlib.Path) -> dict:
+    """The parameters a notebook declares in its cell tagged 'parameters' (name -> default)."""
+    import papermill
+
+    return {name: info["default"] for name, info in papermill.inspect_notebook(str(path)).items()}
+
+
+def check_parameter_names(root: pathlib.Path, names: list[str], parameters: dict) -> None:
+    """Refuse a parameter that a selected notebook does not declare (papermill itself only warns)."""
+    for name in names:
+        declared = declared_parameters(root / "notebooks" / f"{name}.ipynb")
+        unknown = sorted(set(parameters) - set(declared))
+        if unknown:
+            raise RunError(f"{name}: unknown parameter(s) {unknown}; this notebook declares {sorted(declared)}")
+
+
+def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove what changes on every run (timings, timestamps, machine paths) and keep the outputs."""
+    for key in VOLATILE_NOTEBOOK_KEYS:
+        nb.metadata.pop(key, None)
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_KEYS:
+            cell.metadata.pop(key, None)
+    nb.metadata.get("language_info", {}).pop("version", None)
+    return nb
+
+
+@dataclasses.dataclass
+class Outcome:
+    name: str
+    ok: bool
+    message: str = ""
+
+
+def _execute(root: str, stage: str, name: str, parameters: dict) -> Outcome:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    src = pathlib.Path(root) / "notebooks" / f"{name}.ipynb"
+    out = pathlib.Path(stage) / "notebooks" / f"{name}.ipynb"
+    try:
+        papermill.execute_notebook(str(src), str(out), parameters=parameters or None, kernel_name=KERNEL,
+                                   cwd=str(out.parent), progress_bar=False, log_output=False)
+    except PapermillExecutionError as err:
+        return Outcome(name, False, f"cell {err.cell_index} (execution count {err.exec_count}) raised "
+                                    f"{err.ename}: {err.evalue}")
+    except Exception as err:  # a dead kernel, a missing kernel, a broken notebook
+        return Outcome(name, False, f"{type(err).__name__}: {err}")
+    nb = clean(nbformat.read(out, as_version=4))
+    nbformat.write(nb, out)
+    return Outcome(name, True)
+
+
+def execute_all(names: list[str], parameters: dict | None = None, jobs: int | None = None,
+                root: pathlib.Path | None = None) -> tuple[pathlib.Path, list[Outcome]]:
+    """Run ``names`` in a fresh staging tree; returns the tree and each notebook's outcome."""
+    root = root or find_root()
+    stage = pathlib.Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
+    for sub in ("notebooks", "figures", "results"):
+        (stage / sub).mkdir()
+    os.symlink(root / "data", stage / "data")
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(names)))
+    if jobs == 1:
+        outcomes = [_execute(str(root), str(stage), n, parameters or {}) for n in names]
+    else:
+        with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
+            outcomes = list(pool.map(_execute, [str(root)] * len(names), [str(stage)] * len(names), names,
+                                     [parameters or {}] * len(names)))
+    return stage, outcomes
+
+
+def reproduce(names: list[str] | None = None, parameters: dict | None = None, jobs: int | None = None,
+              out: pathlib.Path | None = None, root: pathlib.Path | None = None) -> list[Outcome]:
+    """Execute notebooks; on success copy them, their figures and results into ``out`` (default: the repository)."""
+    root = root or find_root()
+    names = names or notebook_names(root)
+    unknown = sorted(set(names) - set(notebook_names(root)))
+    if unknown:
+        raise RunError(f"unknown notebook(s) {unknown}; available: {notebook_names(root)}")
+    parameters = parameters or {}
+    check_parameter_names(root, names, parameters)
+    target = pathlib.Path(out) if out else root
+    stage, outcomes = execute_all(names, parameters, jobs, root)
+    try:
+        failed = [o for o in outcomes if not o.ok]
+        if failed:
+            raise RunError("; ".join(f"{o.name}: {o.message}" for o in failed)
+                           + f". Nothing was written to {target}.")
+        for sub in ("notebooks", "figures", "results"):
+            (target / sub).mkdir(parents=True, exist_ok=True)
+            for f in sorted((stage / sub).iterdir()):
+                if f.is_file():
+                    tmp = target / sub / f".{f.name}.tmp"
+                    shutil.copyfile(f, tmp)
+                    os.replace(tmp, target / sub / f.name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return outcomes
+
+
+def _comparable(nb_path: pathlib.Path) -> list:
+    """A notebook's sources and outputs, with image bytes and volatile metadata left out."""
+    nb = nbformat.read(nb_path, as_version=4)
+    cells = []
+    for c in nb.cells:
+        outs = []
+        for o in c.get("outputs", []):
+            data = {k: v for k, v in o.get("data", {}).items() if not k.startswith("image/")}
+            outs.append({"type": o.get("output_type"), "text": o.get("text"), "data": data,
+                         "images": sorted(k for k in o.get("data", {}) if k.startswith("image/"))})
+        cells.append({"type": c.cell_type, "source": c.source, "outputs": outs})
+    return cells
+
+
+def stale(names: list[str] | None = None, jobs: int | None = None, root: pathlib.Path | None = None) -> list[str]:
+    """Re-execute every notebook in a temporary tree and list what differs from the committed outputs."""
+    root = root or find_root()
+    names = names or notebook_names(root)
+    stage, outcomes = execute_all(names, {}, jobs, root)
+    problems = []
+    try:
+        problems += [f"{o.name}: failed to run: {o.message}" for o in outcomes if not o.ok]
+        for name in names:
+            fresh, committed = stage / "notebooks" / f"{name}.ipynb", root / "notebooks" / f"{name}.ipynb"
+            if fresh.exists() and _comparable(fresh) != _comparable(committed):
+                problems.append(f"notebooks/{name}.ipynb: outputs differ from a fresh run (run make reproduce)")
+        for fresh in sorted((stage / "results").glob("*.json")):
+            committed = root / "results" / fresh.name
+            if not committed.exists():
+                problems.append(f"results/{fresh.name}: missing (run make reproduce)")
+            elif json.loads(fresh.read_text(encoding="utf-8")) != json.loads(committed.read_text(encoding="utf-8")):
+                problems.append(f"results/{fresh.name}: differs from a fresh run (run make reproduce)")
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return problems
