@@ -170,3 +170,27 @@ def verdicts(pkg: DataPackage, claim_ids=None, sections=None) -> pd.DataFrame:
 def counts(table: pd.DataFrame) -> dict[str, int]:
     c = table["verdict"].value_counts()
     return {v: int(c.get(v, 0)) for v in VERDICTS}
+
+
+def select_sections(pkg: DataPackage, sections) -> list[str] | None:
+    """Ledger sections matching a 'sections' parameter ('all' or top-level numbers such as ['3', '5'])."""
+    if sections in ("all", ["all"], None):
+        return None
+    wanted = [str(s) for s in (sections if isinstance(sections, (list, tuple)) else str(sections).split(","))]
+    return [s for s in pkg["claims"]["section"].unique() if s.split(".")[0] in wanted]
+
+
+def summary(table: pd.DataFrame) -> str:
+    c = counts(table)
+    lines = [f"{len(table)} claims registered: {c[AGREES]} agree with their source, {c[DIFFERS]} differ, "
+             f"{c[UNVERIFIED]} are unverified."]
+    for r in table[table.verdict == DIFFERS].itertuples():
+        lines.append(f"Differs: {r.claim_id}: {r.explanation}.")
+    lines.append("Unverified claims are not shown wrong: no source value was found for them.")
+    return "\n".join(lines)
+
+
+def results_payload(table: pd.DataFrame) -> dict:
+    cols = ["claim_id", "section", "check", "stated", "source_value", "source_id", "verdict", "difference"]
+    return {"notebook": "00_claims_ledger", "counts": counts(table),
+            "claims": table[cols].astype(object).where(table[cols].notna(), None).to_dict("records")}

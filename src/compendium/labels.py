@@ -22,6 +22,13 @@ TEXT: dict[str, dict[str, str]] = {
     "figure1_note": {"en": "Open markers: derived from a later release's printed change; gaps: no source found. "
                             "Spot checks target risky products: rates are not random-sample estimates.",
                      "zh": "空心标记：由后续公布的变化推算；断开处：未找到来源。监督抽查针对高风险产品，并非随机抽样。"},
+    "section": {"en": "Section", "zh": "第"},
+    "agrees": {"en": "agrees with its source", "zh": "与来源一致"},
+    "differs": {"en": "differs from its source", "zh": "与来源不符"},
+    "unverified": {"en": "unverified (no source found)", "zh": "未核实（未找到来源）"},
+    "claims_n": {"en": "Number of claims", "zh": "论断数"},
+    "ledger_title": {"en": "Quantitative claims on our pages of the article, by verdict",
+                     "zh": "文中定量论断核查结果（按章节）"},
     "national_title": {"en": "National non-conformity rate", "zh": "全国不合格发现率"},
     "pass_rate_source": {"en": "AQSIQ, printed as pass rate", "zh": "质检总局（公布合格率）"},
     "nonconformity_source": {"en": "SAMR, printed as non-conformity rate", "zh": "市场监管总局（公布不合格发现率）"},

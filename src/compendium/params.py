@@ -102,6 +102,11 @@ def check(**given: Any) -> Params:
         v = given["threshold_pct"]
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
             raise ParameterError("threshold_pct", v, "a number of percent between 0 and 100")
+    if "sections" in given:
+        v = given["sections"]
+        items = ["all"] if v == "all" else parse_list("sections", v)
+        if not items or not all(i == "all" or i.isdigit() for i in items):
+            raise ParameterError("sections", v, "'all' or a list of article section numbers such as ['3', '5']")
     if "top_n" in given:
         v = given["top_n"]
         if not _is_int(v) or v < 1:

@@ -130,3 +130,25 @@ def figure1(grid, national, names: dict[str, str], lang: str, text):
     sns.despine(ax=ax)
     fig.tight_layout()
     return fig
+
+
+def verdict_counts(table, lang: str, text):
+    """Horizontal bars: claims per section, split by verdict."""
+    import pandas as pd
+
+    set_theme(lang)
+    counts = pd.crosstab(table["section"].str.split(".").str[0], table["verdict"]).reindex(
+        columns=["agrees", "differs", "unverified"], fill_value=0)
+    counts.index = [f"{text('section')} {s}" for s in counts.index]
+    fig, ax = plt.subplots(figsize=(7.5, 3.2))
+    colours = {"agrees": "#4c9a5b", "differs": "#c8553d", "unverified": "#b0b0b0"}
+    left = None
+    for verdict in counts.columns:
+        ax.barh(counts.index, counts[verdict], left=left, color=colours[verdict], label=text(verdict))
+        left = counts[verdict] if left is None else left + counts[verdict]
+    ax.invert_yaxis()
+    ax.set_xlabel(text("claims_n"))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
+    ax.set_title(text("ledger_title"), loc="left", fontsize=11)
+    fig.tight_layout()
+    return fig

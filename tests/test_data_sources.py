@@ -1,0 +1,76 @@
+"""The transcribed values against the sources, typed here by hand from the pages named in sources.csv."""
+import pytest
+
+from compendium import data
+
+# (period, scope/category, column, value as printed in the source)
+PRINTED = [
+    ("2014", "national", "batches", 25672),          # ce2014: 24245家企业生产的25672批次, 92.3%
+    ("2014", "national", "rate", 92.3),
+    ("2014", "food_related", "batches", 7451),       # ce2014: 6695家企业生产的7451批次, 98.5%
+    ("2014", "food_related", "rate", 98.5),
+    ("2015", "national", "enterprises", 24505),      # cbda2015: 24505家企业 25345批次 91.1% 下降1.2
+    ("2015", "national", "rate", 91.1),
+    ("2015", "national", "change_pp", -1.2),
+    ("2015", "electronics", "change_pp", -7.3),      # cbda2015: 电子电器(下降7.3个百分点)
+    ("2015", "electrical_materials", "batches", 2845),  # solarzoom2015: 24种2829家企业生产的2845批次 90.1%
+    ("2015", "electrical_materials", "rate", 90.1),
+    ("2015-batch4", "daily_textile", "rate", 90.4),  # ce2015b4: 日用及纺织品抽查合格率为90.4% ... 上升了2.2
+    ("2015-batch4", "daily_textile", "change_pp", 2.2),
+    ("2015-batch4", "electrical_materials", "change_pp", -9.8),
+    ("2016", "national", "batches", 23851),          # xinhua2016: 23152家企业 23851批次 91.6%
+    ("2016", "national", "rate", 91.6),
+    ("2017", "national", "batches", 20192),          # chinanews2017: 19124家企业 20192批次 91.5%
+    ("2017", "daily_textile", "rate", 85.6),         # jsqa2017: 85.6%, 下降了5.1
+    ("2017", "daily_textile", "change_pp", -5.1),
+    ("2017", "electronics", "rate", 83.4),           # jsqa2017: 83.4%, 提高了1.3
+    ("2017", "electronics", "change_pp", 1.3),
+    ("2017", "electrical_materials", "batches", 3783),  # pv2017: 26种3065家企业生产的3783批次 90.5% -1.8
+    ("2018", "national", "batches", 28771),          # samr2018: 25856家企业 28771批次 2952批次不合格 10.3% 上升1.8
+    ("2018", "national", "nonconforming_batches", 2952),
+    ("2018", "national", "rate", 10.3),
+    ("2018", "national", "change_pp", 1.8),
+    ("2018", "building_materials", "batches", 6505),  # fd2018: 36种6055家企业生产的6505批次 9.2% 上升1.4
+    ("2018", "building_materials", "rate", 9.2),
+]
+
+
+@pytest.mark.parametrize("period,scope,column,expected", PRINTED)
+def test_printed_value(pkg, period, scope, column, expected):
+    t = pkg["spot_checks"]
+    if scope == "national":
+        row = t[(t.period == period) & (t.scope == "national")]
+    else:
+        row = t[(t.period == period) & (t.category == scope)]
+    assert len(row) == 1, f"no single row for {period} {scope}"
+    assert float(row.iloc[0][column]) == pytest.approx(expected)
+
+
+def test_frictionless_validates_the_package():
+    import frictionless
+
+    from tests.conftest import DATA
+
+    report = frictionless.validate(str(DATA / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "message"])[:5]
+
+
+def test_every_hash_is_recorded_and_current():
+    from tests.conftest import DATA
+
+    desc = data.read_descriptor(DATA)
+    for res in desc["resources"]:
+        assert res["hash"] == "sha256:" + data.sha256(DATA / res["path"]), res["path"]
+
+
+def test_every_source_row_names_publisher_url_and_kind(pkg):
+    s = pkg["sources"]
+    assert s["url"].notna().all() and s["publisher"].notna().all()
+    assert set(s["page_kind"]) <= {"original", "repost", "secondary", "article"}
+
+
+def test_every_csv_in_data_is_described():
+    from tests.conftest import DATA
+
+    listed = {r["path"] for r in data.read_descriptor(DATA)["resources"]}
+    assert {p.name for p in DATA.glob("*.csv")} == listed

@@ -1,0 +1,88 @@
+"""Every notebook executes through papermill; a bad parameter makes papermill exit non-zero."""
+import json
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """Execute every notebook once, writing figures and results to a temporary folder."""
+    from compendium import runner
+
+    out = tmp_path_factory.mktemp("run")
+    runner.reproduce(parameters={}, out=out, root=ROOT)
+    return out
+
+
+def test_every_notebook_executes(executed):
+    assert {p.name for p in (executed / "notebooks").glob("*.ipynb")} == {p.name for p in NOTEBOOKS}
+
+
+def test_committed_results_match_a_fresh_run(executed):
+    for fresh in (executed / "results").glob("*.json"):
+        committed = ROOT / "results" / fresh.name
+        assert json.loads(fresh.read_text()) == json.loads(committed.read_text()), f"{fresh.name} is stale: make reproduce"
+
+
+def test_figure1_results_against_sources(executed):
+    r = json.loads((executed / "results" / "01_figure1_spot_checks.json").read_text())
+    # 11 printed cells: 2014 food; 2015 electrical; 2016 light, building; 2017 daily, electronics, light,
+    # electrical, building, food; 2018 building. 9 derived from printed changes. The rest missing.
+    assert r["coverage"] == {"printed": 11, "derived": 9, "missing": 20}
+    cells = {(c["scope"], c["year"]): c for c in r["cells"]}
+    assert cells[("national", 2018)]["nonconformity_pct"] == 10.3        # SAMR 2019年第19号
+    assert cells[("national", 2017)]["nonconformity_pct"] == pytest.approx(100 - 91.5)
+    assert cells[("electronics", 2017)]["nonconformity_pct"] == pytest.approx(100 - 83.4)
+    assert cells[("electronics", 2018)]["status"] == "missing"
+    assert {c["claim_id"]: c["verdict"] for c in r["claims"]} == {
+        "S3-spot-2018-daily": "unverified", "S3-spot-2018-electronics": "unverified", "S3-spot-2018-light": "unverified"}
+
+
+def test_committed_notebooks_have_outputs_and_no_errors_or_paths():
+    for nb_path in NOTEBOOKS:
+        nb = json.loads(nb_path.read_text())
+        outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+        assert outputs, f"{nb_path.name} committed without outputs"
+        assert not [o for o in outputs if o["output_type"] == "error"], nb_path.name
+        text = nb_path.read_text()
+        assert "/work/" not in text and "/tmp/" not in text and "/home/" not in text, nb_path.name
+        assert "papermill" not in nb["metadata"] and any("parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["-p", "lang", "fr"], "lang"),
+    (["-p", "categories", "toys"], "categories"),
+])
+def test_bad_parameter_stops_papermill(tmp_path, args, needle):
+    nb = ROOT / "notebooks" / "01_figure1_spot_checks.ipynb"
+    proc = subprocess.run([sys.executable, "-m", "papermill", str(nb), str(tmp_path / "out.ipynb"), "-k", "python3",
+                           "--cwd", str(ROOT / "notebooks"), "-p", "figures_dir", str(tmp_path / "f"),
+                           "-p", "results_dir", str(tmp_path / "r"), *args],
+                          capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "ParameterError" in proc.stderr and needle in proc.stderr
+    assert not (tmp_path / "r" / "01_figure1_spot_checks.json").exists()
+
+
+def test_runner_refuses_misspelled_parameter():
+    from compendium import runner
+
+    with pytest.raises(runner.RunError, match="unknown parameter"):
+        runner.reproduce(["01_figure1_spot_checks"], parameters={"langg": "zh"}, out=pathlib.Path("/nonexistent"), root=ROOT)
+
+
+def test_failing_run_leaves_committed_files_untouched(tmp_path):
+    from compendium import runner
+
+    before = {p: p.read_bytes() for p in [*NOTEBOOKS, *(ROOT / "results").glob("*.json"), *(ROOT / "figures").glob("*")]}
+    with pytest.raises(runner.RunError, match="Nothing was written"):
+        runner.reproduce(["01_figure1_spot_checks"], parameters={"first_year": 1900}, root=ROOT)
+    assert before == {p: p.read_bytes() for p in before}
+    assert not list(ROOT.glob(".staging-*"))

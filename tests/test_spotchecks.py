@@ -1,0 +1,72 @@
+"""Derivation of implied rates, checked with arithmetic done by hand from the printed figures."""
+import pytest
+
+from compendium import spotchecks
+
+
+def cell(grid, scope, year):
+    row = grid[(grid.scope == scope) & (grid.year == year)]
+    assert len(row) == 1
+    return row.iloc[0]
+
+
+@pytest.fixture(scope="module")
+def grid(pkg):
+    return spotchecks.rate_grid(pkg, 2014, 2018, ["national"] + list(pkg["categories"].code))
+
+
+# non-conformity % = 100 - pass rate; an earlier pass rate = later pass rate - printed change
+DERIVED = [
+    ("daily_textile", 2016, 100 - (85.6 + 5.1)),     # 2017: 85.6, down 5.1 on 2016
+    ("electronics", 2016, 100 - (83.4 - 1.3)),       # 2017: 83.4, up 1.3 on 2016
+    ("electrical_materials", 2016, 100 - (90.5 + 1.8)),
+    ("daily_textile", 2014, 100 - (90.4 - 2.2)),     # 2015 batch 4: 90.4, up 2.2 on 2014
+    ("electrical_materials", 2014, 100 - (90.1 + 1.7)),  # 2015 annual preferred over batch 4 (same value)
+    ("agri_inputs", 2015, 100 - (90 + 3.5)),         # 2016 first half: 90, down 3.5 on 2015
+]
+
+
+@pytest.mark.parametrize("scope,year,expected", DERIVED)
+def test_derived_cells(grid, scope, year, expected):
+    c = cell(grid, scope, year)
+    assert c.status == "derived"
+    assert float(c.nonconformity) == pytest.approx(expected)
+
+
+def test_printed_pass_rate_converted(grid):
+    assert float(cell(grid, "daily_textile", 2017).nonconformity) == pytest.approx(14.4)
+    assert cell(grid, "national", 2018).status == "printed"
+
+
+def test_missing_stays_missing(grid):
+    c = cell(grid, "electronics", 2015)   # only a change is printed, no rate to apply it to
+    assert c.status == "missing" and str(c.nonconformity) == "<NA>"
+
+
+def test_chained_derivation_adds_margins():
+    """A change printed without a rate applies to that year's derived rate; margins add up."""
+    import pandas as pd
+
+    from compendium.data import DataPackage
+
+    rows = [("2016-h1", "category", "x", "pass_rate", "90", "-3.5", "2015"),
+            ("2015", "category", "x", "pass_rate", "", "-1.2", "2014")]
+    cols = ["period", "scope", "category", "measure", "rate", "change_pp", "change_vs"]
+    raw = pd.DataFrame(rows, columns=cols).assign(kinds="", enterprises="", batches="",
+                                                   nonconforming_batches="", source_id="s", note="")
+    typed = raw.replace("", pd.NA).astype({"rate": "Float64", "change_pp": "Float64", "change_vs": "Int64"})
+    pkg = DataPackage(None, {}, {"spot_checks": typed}, {"spot_checks": raw})
+    d = spotchecks.derived_rates(pkg).set_index("year")
+    assert d.loc[2015, "nonconformity"] == pytest.approx(100 - 93.5)
+    assert d.loc[2014, "nonconformity"] == pytest.approx(100 - 94.7)
+    assert d.loc[2014, "margin"] == pytest.approx(0.5 + 0.05 + 0.05)
+
+
+def test_cross_checks_agree(pkg):
+    checks = spotchecks.cross_checks(pkg)
+    assert checks and all(c.agrees for c in checks)
+
+
+def test_to_nonconformity_rejects_unknown_measure():
+    with pytest.raises(ValueError, match="pass_rate"):
+        spotchecks.to_nonconformity("quality_index", 5)
