@@ -152,3 +152,27 @@ def verdict_counts(table, lang: str, text):
     ax.set_title(text("ledger_title"), loc="left", fontsize=11)
     fig.tight_layout()
     return fig
+
+
+def scenario_summary(units_table, lang: str, text):
+    """Two panels: units per role, and application units per sector served."""
+    import seaborn as sns
+
+    from .scenarios import user_sector
+
+    set_theme(lang)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.4))
+    role_col = "role" if lang == "zh" else "role_en"
+    counts = units_table.drop_duplicates(["unit", role_col])[role_col].value_counts()
+    sns.barplot(x=counts.values, y=counts.index, ax=axes[0], color="#4c72b0")
+    axes[0].set_title(text("am_roles"), loc="left", fontsize=10)
+    axes[0].set_xlabel(text("am_units_n"))
+    axes[0].set_ylabel("")
+    users = units_table[units_table["role"] == "应用单位"].assign(sector=lambda d: d["unit"].map(user_sector))
+    by_sector = users.groupby("sector")["item_no"].nunique().sort_values(ascending=False)
+    sns.barplot(x=by_sector.values, y=by_sector.index, ax=axes[1], color="#dd8452")
+    axes[1].set_title(text("am_sectors"), loc="left", fontsize=10)
+    axes[1].set_xlabel(text("am_items_n"))
+    axes[1].set_ylabel("")
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,40 @@
+"""Parsing the printed rows of the scenario list, on the awkward rows of our pages."""
+import pytest
+
+from compendium import scenarios
+
+
+def test_two_makers_separated_by_a_comma():
+    got = scenarios.parse_units("装备制造商：上海探真激光技术有限公司，西安铂力特增材技术股份有限公司 服务提供商：上海航天精密机械研究所")
+    assert got == [("装备制造商", "上海探真激光技术有限公司"), ("装备制造商", "西安铂力特增材技术股份有限公司"),
+                   ("服务提供商", "上海航天精密机械研究所")]
+
+
+def test_several_application_units_separated_by_dun_hao():
+    got = scenarios.parse_units("应用单位：上海交通大学、南京航空航天大学、北京科技大学")
+    assert [u for _, u in got] == ["上海交通大学", "南京航空航天大学", "北京科技大学"]
+
+
+def test_combined_role_kept_as_printed():
+    assert scenarios.parse_units("装备制造商/服务提供商：西安铂力特增材技术股份有限公司")[0][0] == "装备制造商/服务提供商"
+
+
+def test_text_without_a_role_label_is_refused():
+    with pytest.raises(ValueError, match="role label"):
+        scenarios.parse_units("西安铂力特增材技术股份有限公司")
+
+
+def test_blank_type_continues_and_second_line_merges(pkg):
+    items = scenarios.items(pkg["am_scenarios_printed"]).set_index("item_no")
+    assert items.loc[4, "scenario_type"] == "多材料结构一体化制造"        # blank cell under item 3
+    assert items.loc[8, "scenario_type"] == "复杂结构产品整体一体化制造"   # blank under items 6-7
+    assert items.loc[3, "project_name"] == "机载曲面装置多材料一体化制造"  # wrapped name joined
+    assert items.loc[9, "printed_lines"] == 2 and len(items) == 9
+    units = scenarios.units(pkg["am_scenarios_printed"])
+    item9 = units[units.item_no == 9]
+    assert sorted(item9[item9.role == "装备制造商"].unit) == ["天津清研智束科技有限公司", "天津镭明激光科技有限公司"]
+
+
+def test_user_sector_prefers_universities():
+    assert scenarios.user_sector("南京航空航天大学") == "universities"
+    assert scenarios.user_sector("中国航天科技集团有限公司") == "space"
