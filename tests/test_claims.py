@@ -68,3 +68,37 @@ def test_range_and_exact_checks_can_fail(pkg):
     assert claims.verdict({**base, "stated_value": "1990..1999", "check": "range"}, pkg).verdict == "agrees"
     assert claims.verdict({**base, "stated_value": "1989", "check": "exact"}, pkg).verdict == "differs"
     assert claims.verdict({**base, "stated_value": "1990", "check": "exact"}, pkg).verdict == "agrees"
+
+
+def test_more_sources_agree(ledger):
+    # CRS 97-104: P.L. 100-418 of 1988; geocities translation: enacted 93.12.27; America Makes: five swimlanes;
+    # Council Directive 92/46/EEC of 16 June 1992; GB 19301-2010 issued 2010-03-26
+    for cid, value in {"S5-us-mep": 1988, "S5-korea-export-act": 1993, "S5-america-makes": 5,
+                       "S3-milk-eu-year": 1992, "S3-milk-cn2010-year": 2010, "S5-steel-year": 2018}.items():
+        assert ledger.loc[cid].verdict == "agrees" and float(ledger.loc[cid].source_value) == value, cid
+
+
+def test_steel_grading_publisher_differs(ledger):
+    row = ledger.loc["S5-steel-publisher"]
+    assert row.verdict == "differs" and "Central Iron and Steel Research Institute" in row.source_value
+
+
+def test_milk_ratios(pkg):
+    from compendium import sections
+
+    t = sections.milk_limits(pkg).set_index("rule")
+    assert t.loc["China draft revision", "ratio_to_us"] == pytest.approx(1e6 / 750e3)
+    assert t.loc["China draft revision", "ratio_to_eu"] == pytest.approx(2.5)
+
+
+def test_readme_states_the_current_counts():
+    import json
+    import re
+
+    from tests.conftest import ROOT
+
+    counts = json.loads((ROOT / "results" / "00_claims_ledger.json").read_text())["counts"]
+    total = sum(counts.values())
+    m = re.search(r"Claims registered \| (\d+): (\d+) agree, (\d+) differ\w*, (\d+) unverified", (ROOT / "README.md").read_text())
+    assert m, "README lacks the claims line"
+    assert tuple(map(int, m.groups())) == (total, counts["agrees"], counts["differs"], counts["unverified"])

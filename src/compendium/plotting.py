@@ -176,3 +176,70 @@ def scenario_summary(units_table, lang: str, text):
     axes[1].set_ylabel("")
     fig.tight_layout()
     return fig
+
+
+VERDICT_COLOURS = {"agrees": "#4c9a5b", "differs": "#c8553d", "unverified": "#9a9a9a"}
+
+
+def milk_limits(table, lang: str, text):
+    """SCC limits in thousand cells/mL; the article's unverified value hatched; China 2010 marked 'no limit'."""
+    import numpy as np
+
+    set_theme(lang)
+    fig, ax = plt.subplots(figsize=(8, 3.4))
+    names = table["rule_zh" if lang == "zh" else "rule"]
+    values = table["limit"].to_numpy(dtype=float) / 1000
+    for i, (v, basis) in enumerate(zip(values, table["basis"])):
+        if np.isnan(v):
+            ax.text(5, i, text("no_limit"), va="center", fontsize=9, color="0.3")
+            continue
+        unverified = basis != "source"
+        ax.barh(i, v, color="white" if unverified else "#4c72b0", edgecolor="#4c72b0", hatch="//" if unverified else None)
+        ax.text(v + 10, i, f"{v:,.0f}", va="center", fontsize=9)
+    ax.set_yticks(range(len(names)), names)
+    ax.invert_yaxis()
+    ax.set_xlabel(text("scc_axis"))
+    ax.set_title(text("milk_title"), loc="left", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def complaints(table, lang: str, text):
+    """One panel per count: the range implied by 2021 counts and growth (wide bar) and the range the article's
+    rounded figure stands for (narrow bar, dot at the printed value), in 10 thousand complaints."""
+    set_theme(lang)
+    fig, axes = plt.subplots(len(table), 1, figsize=(7.5, 1.5 * len(table) + 0.6))
+    for ax, r in zip(list(getattr(axes, "flat", [axes])), table.itertuples()):
+        half = r.stated_half_unit
+        ax.barh(0, (r.implied_high - r.implied_low) / 1e4, left=r.implied_low / 1e4, height=0.5, color="#c9d8ea",
+                label=text("implied_range"))
+        ax.barh(0, 2 * half / 1e4, left=(r.stated_2020 - half) / 1e4, height=0.18, color=VERDICT_COLOURS[r.verdict],
+                alpha=0.5, label=text("stated_rounding"))
+        ax.plot(r.stated_2020 / 1e4, 0, "o", color=VERDICT_COLOURS[r.verdict], label=text("stated_2020"))
+        pad = max(r.implied_high - r.implied_low, 2 * half) / 1e4
+        ax.set_xlim(min(r.implied_low, r.stated_2020 - half) / 1e4 - pad, max(r.implied_high, r.stated_2020 + half) / 1e4 + pad)
+        ax.set_yticks([])
+        ax.set_title(r.quantity_zh if lang == "zh" else r.quantity, loc="left", fontsize=10)
+    ax.set_xlabel(text("complaints_axis"))
+    axes[0].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+    fig.suptitle(text("complaints_title"), x=0.01, ha="left", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def timeline(table, lang: str, text):
+    """The article's year or decade (bar) beside the source's year (point), coloured by verdict."""
+    set_theme(lang)
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(table) + 1.2))
+    for i, r in enumerate(table.itertuples()):
+        ax.plot([r.stated_low - 0.4, r.stated_high + 0.4], [i, i], lw=7, color="0.85", solid_capstyle="butt")
+        if r.source_year == r.source_year:
+            ax.plot(r.source_year, i, "o", color=VERDICT_COLOURS[r.verdict], ms=8)
+        else:
+            ax.text(r.stated_high + 1, i, text("unverified"), va="center", fontsize=8, color="0.4")
+    ax.set_yticks(range(len(table)), table["claim_id"])
+    ax.invert_yaxis()
+    ax.set_xlabel(text("year"))
+    ax.set_title(text("timeline_title"), loc="left", fontsize=11)
+    fig.tight_layout()
+    return fig
