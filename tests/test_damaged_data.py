@@ -33,14 +33,14 @@ def test_missing_column(data_copy):
 
 
 def test_rate_above_100(data_copy):
-    _rewrite(data_copy, "spot_checks.csv", "pass_rate,85.6,-5.1", "pass_rate,185.6,-5.1")
+    _rewrite(data_copy, "spot_checks.csv", "抽查合格率,85.6,-5.1", "抽查合格率,185.6,-5.1")
     with pytest.raises(data.DataError) as err:
         data.load(data_copy)
     assert err.value.rule == "constraint-error" and err.value.file == "spot_checks.csv" and err.value.line == 20
 
 
 def test_counts_contradict_rate(data_copy):
-    _rewrite(data_copy, "spot_checks.csv", "28771,,2952,nonconformity_rate,10.3", "28771,,3952,nonconformity_rate,10.3")
+    _rewrite(data_copy, "spot_checks.csv", "28771,,2952,nonconformity_rate,不合格发现率,10.3", "28771,,3952,nonconformity_rate,不合格发现率,10.3")
     with pytest.raises(data.DataError) as err:
         data.load(data_copy)
     assert err.value.rule == "counts-match-rate" and "3952 of 28771" in str(err.value)
