@@ -45,6 +45,17 @@ def test_figure1_results_against_sources(executed):
         "S3-spot-2018-daily": "unverified", "S3-spot-2018-electronics": "unverified", "S3-spot-2018-light": "unverified"}
 
 
+def test_figure1_runs_unchanged_to_the_latest_year(tmp_path):
+    """Issue 7: the Figure 1 notebook with last_year at the latest bulletin shows what is known."""
+    from compendium import runner
+
+    runner.reproduce(["01_figure1_spot_checks"], parameters={"last_year": 2024}, out=tmp_path, root=ROOT)
+    r = json.loads((tmp_path / "results" / "01_figure1_spot_checks.json").read_text())
+    cells = {(c["scope"], c["year"]): c for c in r["cells"]}
+    assert cells[("national", 2024)]["nonconformity_pct"] == 14.3 and cells[("national", 2019)]["status"] == "derived"
+    assert cells[("electronics", 2024)]["status"] == "missing"
+
+
 def test_committed_notebooks_have_outputs_and_no_errors_or_paths():
     for nb_path in NOTEBOOKS:
         nb = json.loads(nb_path.read_text())

@@ -243,3 +243,43 @@ def timeline(table, lang: str, text):
     ax.set_title(text("timeline_title"), loc="left", fontsize=11)
     fig.tight_layout()
     return fig
+
+
+def long_series(nat, points, sizes, channels, lang: str, text):
+    """Three panels: the national rate with change points marked; rates by firm size; rates by sampling channel."""
+    import numpy as np
+    import seaborn as sns
+
+    set_theme(lang)
+    fig, axes = plt.subplots(3, 1, figsize=(9.5, 10), sharex=True, gridspec_kw={"height_ratios": [1.3, 1, 1]})
+    ax = axes[0]
+    years = list(nat["year"])
+    y = np.array([float(v) if str(v) != "<NA>" else np.nan for v in nat["nonconformity"]], dtype=float)
+    ax.plot(years, y, color="0.25", lw=2)
+    for status, face in (("printed", "0.25"), ("derived", "white")):
+        m = (nat["status"] == status).to_numpy()
+        ax.scatter(np.array(years)[m], y[m], s=40, facecolor=face, edgecolor="0.25", zorder=3,
+                   label=text(status))
+    top = np.nanmax(y)
+    for year, group in points.groupby("year"):
+        kinds = list(dict.fromkeys(group["kind"]))
+        colour = "#c8553d" if "measure" in kinds else "#4c72b0"
+        ax.axvline(year - 0.5, color=colour, ls=":", lw=1.4)
+        ax.text(year - 0.45, top, " " + "; ".join(text("change_" + k) for k in kinds), fontsize=7.5, color=colour,
+                va="top", rotation=90)
+    ax.set_ylabel(text("nonconformity_pct"))
+    ax.set_title(text("long_title"), loc="left", fontsize=11)
+    ax.legend(loc="upper left", frameon=False, fontsize=8)
+    for ax, table, key, title in ((axes[1], sizes, "size", "by_size"), (axes[2], channels, "channel", "by_channel")):
+        t = table.dropna(subset=["nonconformity"])
+        for colour, (level, sub) in zip(sns.color_palette("tab10"), t.groupby("level", sort=False)):
+            series = sub.set_index("year")["nonconformity"].reindex(years)  # missing years stay gaps
+            ax.plot(years, series.to_numpy(dtype=float), marker="o", color=colour, label=text(f"{key}_{level}"))
+        ax.set_ylabel(text("nonconformity_pct"))
+        ax.set_title(text(title), loc="left", fontsize=10)
+        ax.legend(title=None, frameon=False, fontsize=8, loc="upper left")
+    axes[-1].set_xlabel(text("year"))
+    axes[-1].set_xticks(years)
+    axes[-1].tick_params(axis="x", rotation=0)
+    fig.tight_layout()
+    return fig
