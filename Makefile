@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 STAMP  := $(VENV)/.installed
 
-.PHONY: help reproduce test check html clean datapackage
+.PHONY: help reproduce test check html clean datapackage bench
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -32,3 +32,6 @@ datapackage: $(STAMP)  ## record the sha256 of data files after a deliberate, so
 clean:  ## remove the virtual environment and caches (committed outputs stay)
 	rm -rf $(VENV) .pytest_cache build .staging-*
 	find . -name __pycache__ -prune -exec rm -rf {} +
+
+bench: $(STAMP)  ## time the floor (imports), make reproduce and make test; --setup times a fresh install
+	$(BIN)/python benchmarks/run.py --runs 3 --setup

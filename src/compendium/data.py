@@ -88,9 +88,8 @@ def load(data_dir: str | pathlib.Path, verify: bool = True) -> DataPackage:
             check_file(folder, res)
         raw[res["name"]] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     if verify:
-        frictionless_errors = list(validate_with_frictionless(folder))
-        if frictionless_errors:
-            raise frictionless_errors[0]
+        for err in schema_errors(descriptor, raw):
+            raise err
     tables = {name: typed(frame, _schema(descriptor, name)) for name, frame in raw.items()}
     pkg = DataPackage(folder, descriptor, tables, raw)
     if verify:
@@ -140,6 +139,53 @@ def validate_with_frictionless(folder: pathlib.Path) -> Iterator[DataError]:
         for err in task.errors:
             yield DataError(paths.get(task.name, task.name), err.type, err.message,
                             line=getattr(err, "row_number", None))
+
+
+_TYPE_PATTERNS = {"integer": r"-?\d+", "number": r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?"}
+
+
+def schema_errors(descriptor: dict, raw: dict[str, pd.DataFrame]) -> Iterator[DataError]:
+    """The Table Schema rules of datapackage.json checked on the raw text: required, type, minimum/maximum,
+    enum, pattern, primary key and foreign keys. Rule names follow Frictionless ('type-error',
+    'constraint-error', 'primary-key', 'foreign-key'); the tests check that Frictionless itself agrees.
+    Done here with pandas because it takes milliseconds, where Frictionless takes a third of a second per load."""
+    for res in descriptor["resources"]:
+        frame, schema, path = raw[res["name"]], res["schema"], res["path"]
+        for field in schema["fields"]:
+            col, kind, cons = frame[field["name"]], field.get("type", "string"), field.get("constraints", {})
+            present = col != ""
+            if cons.get("required"):
+                for i in col.index[~present]:
+                    yield DataError(path, "constraint-error", f"field '{field['name']}' is required but empty", line=i + 2)
+            values = col[present]
+            if kind in _TYPE_PATTERNS:
+                bad = values[~values.str.fullmatch(_TYPE_PATTERNS[kind])]
+                for i, v in bad.items():
+                    yield DataError(path, "type-error", f"'{v}' in field '{field['name']}' is not of type {kind}", line=i + 2)
+                numbers = pd.to_numeric(values, errors="coerce")
+                for bound, test in (("minimum", numbers.lt), ("maximum", numbers.gt)):
+                    if bound in cons:
+                        for i in numbers.index[test(cons[bound])]:
+                            yield DataError(path, "constraint-error", f"'{values[i]}' in field '{field['name']}' is "
+                                            f"outside its {bound} {cons[bound]}", line=i + 2)
+            if "enum" in cons:
+                for i, v in values[~values.isin([str(e) for e in cons["enum"]])].items():
+                    yield DataError(path, "constraint-error", f"'{v}' in field '{field['name']}' is not one of {cons['enum']}", line=i + 2)
+            if "pattern" in cons:
+                for i, v in values[~values.str.fullmatch(cons["pattern"])].items():
+                    yield DataError(path, "constraint-error", f"'{v}' in field '{field['name']}' does not match {cons['pattern']}", line=i + 2)
+        key = schema.get("primaryKey")
+        if key:
+            dup = frame.duplicated(subset=key, keep="first")
+            for i in frame.index[dup]:
+                yield DataError(path, "primary-key", f"the same {key} as an earlier row: {tuple(frame.loc[i, key])}", line=i + 2)
+        for fk in schema.get("foreignKeys", []):
+            ref = fk["reference"]
+            allowed = set(raw[ref["resource"]][ref["fields"][0]])
+            col = frame[fk["fields"][0]]
+            for i, v in col[(col != "") & ~col.isin(allowed)].items():
+                yield DataError(path, "foreign-key", f"'{v}' in field '{fk['fields'][0]}' is not a {ref['fields'][0]} of "
+                                f"{ref['resource']}", line=i + 2)
 
 
 def typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:

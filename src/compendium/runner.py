@@ -74,7 +74,8 @@ def _execute(root: str, stage: str, name: str, parameters: dict) -> Outcome:
     out = pathlib.Path(stage) / "notebooks" / f"{name}.ipynb"
     try:
         papermill.execute_notebook(str(src), str(out), parameters=parameters or None, kernel_name=KERNEL,
-                                   cwd=str(out.parent), progress_bar=False, log_output=False)
+                                   cwd=str(out.parent), progress_bar=False, log_output=False,
+                                   request_save_on_cell_execute=False, autosave_cell_every=0)
     except PapermillExecutionError as err:
         return Outcome(name, False, f"cell {err.cell_index} (execution count {err.exec_count}) raised "
                                     f"{err.ename}: {err.evalue}")
