@@ -23,11 +23,15 @@ reproduce: $(STAMP)  ## execute every notebook (papermill, in parallel) and upda
 test: $(STAMP)  ## run the test suite (data against sources and schema, library, notebooks)
 	$(BIN)/python -m pytest
 
-check: $(STAMP)  ## fail if committed notebooks or results differ from a fresh run
+check: $(STAMP)  ## fail if committed outputs are stale; then the slow robustness tests (dead kernel, interrupt, offline, papermill in zh)
 	$(BIN)/python -m compendium check --jobs $(JOBS)
+	$(BIN)/python -m pytest -m slow
 
 datapackage: $(STAMP)  ## record the sha256 of data files after a deliberate, sourced edit
 	$(BIN)/python -m compendium datapackage
+
+html: $(STAMP)  ## render the executed notebooks to a static site in site/ (open site/index.html)
+	$(BIN)/python -m compendium html --out site
 
 clean:  ## remove the virtual environment and caches (committed outputs stay)
 	rm -rf $(VENV) .pytest_cache build .staging-*

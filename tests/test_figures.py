@@ -44,3 +44,27 @@ def test_a_missing_glyph_is_caught(tmp_path):
         with pytest.raises(UserWarning):
             fig.savefig(tmp_path / "x.png")
     plt.close(fig)
+
+
+def test_library_opens_no_socket(tmp_path):
+    """Loading, checking, computing and drawing with sockets disabled (pytest-socket): no network at run time."""
+    from pytest_socket import disable_socket, enable_socket
+
+    from compendium import claims, data, figure1, labels, longseries, plotting
+    from tests.conftest import DATA
+
+    disable_socket()
+    try:
+        pkg = data.load(DATA)
+        claims.verdicts(pkg)
+        fig1 = figure1.build(pkg, 2014, 2018, list(pkg["categories"].code), "zh")
+        figure1.trends(fig1)
+        longseries.answers(longseries.national(pkg, 2014, 2024), longseries.breakdown(pkg, "enterprise_size", 2014, 2024),
+                           longseries.breakdown(pkg, "channel", 2014, 2024))
+        plotting.save(plotting.figure1(fig1.grid, fig1.national, fig1.names, "zh", lambda k: labels.text(k, "zh")), tmp_path, "f")
+        import socket
+
+        with pytest.raises(Exception):
+            socket.socket()   # the guard is really on: this test could fail
+    finally:
+        enable_socket()

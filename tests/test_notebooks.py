@@ -97,3 +97,25 @@ def test_failing_run_leaves_committed_files_untouched(tmp_path):
         runner.reproduce(["01_figure1_spot_checks"], parameters={"first_year": 1900}, root=ROOT)
     assert before == {p: p.read_bytes() for p in before}
     assert not list(ROOT.glob(".staging-*"))
+
+
+def test_each_notebook_opens_with_title_question_data_and_ledger_link():
+    for nb_path in NOTEBOOKS:
+        first = json.loads(nb_path.read_text())["cells"][0]
+        text = "".join(first["source"])
+        assert first["cell_type"] == "markdown" and text.startswith("# "), nb_path.name
+        assert "**Question.**" in text and "**Data.**" in text, nb_path.name
+        if nb_path.stem != "00_claims_ledger":
+            assert "(00_claims_ledger.ipynb)" in text, nb_path.name
+
+
+def test_readme_has_a_binder_link_per_notebook_and_names_every_publisher():
+    readme = (ROOT / "README.md").read_text()
+    for nb_path in NOTEBOOKS:
+        assert f"labpath=notebooks%2F{nb_path.name}" in readme, nb_path.name
+    import csv
+
+    with (ROOT / "data" / "sources.csv").open(encoding="utf-8") as f:
+        publishers = {row["publisher"] for row in csv.DictReader(f) if row["page_kind"] != "article"}
+    missing = [p for p in publishers if p.split(" (")[0].split(" /")[0].lower() not in readme.lower()]
+    assert not missing, f"README does not name these data publishers: {missing}"

@@ -32,11 +32,18 @@ def main(argv: list[str] | None = None) -> int:
     chk.add_argument("--jobs", "-j", type=int, default=os.cpu_count())
     sub.add_parser("datapackage", help="record each data file's sha256 and size in data/datapackage.json")
     sub.add_parser("list", help="list the notebooks")
+    htm = sub.add_parser("html", help="render the committed notebooks to a static site with an index")
+    htm.add_argument("--out", default="site")
     args = parser.parse_args(argv)
     root = find_root()
     try:
         if args.command == "list":
             print("\n".join(runner.notebook_names(root)))
+        elif args.command == "html":
+            from . import site
+
+            pages = site.build(root, root / args.out if not os.path.isabs(args.out) else __import__("pathlib").Path(args.out))
+            print(f"wrote {len(pages)} pages to {args.out}/ (open {args.out}/index.html)")
         elif args.command == "datapackage":
             changed = data.update_hashes(root / "data")
             print("updated hashes of: " + (", ".join(changed) if changed else "nothing (all current)"))

@@ -8,6 +8,7 @@ an interrupt or a dead kernel leaves the repository exactly as it was.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import dataclasses
 import json
 import os
@@ -86,27 +87,35 @@ def _execute(root: str, stage: str, name: str, parameters: dict) -> Outcome:
     return Outcome(name, True)
 
 
-def execute_all(names: list[str], parameters: dict | None = None, jobs: int | None = None,
-                root: pathlib.Path | None = None) -> tuple[pathlib.Path, list[Outcome]]:
-    """Run ``names`` in a fresh staging tree; returns the tree and each notebook's outcome."""
-    root = root or find_root()
+@contextlib.contextmanager
+def staging(root: pathlib.Path):
+    """A temporary tree beside the repository (notebooks/, figures/, results/, and a link to data/), removed on
+    exit whatever happens: success, an exception, a dead kernel or an interrupt."""
     stage = pathlib.Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
-    for sub in ("notebooks", "figures", "results"):
-        (stage / sub).mkdir()
-    os.symlink(root / "data", stage / "data")
+    try:
+        for sub in ("notebooks", "figures", "results"):
+            (stage / sub).mkdir()
+        os.symlink(root / "data", stage / "data")
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def execute_in(stage: pathlib.Path, root: pathlib.Path, names: list[str], parameters: dict | None = None,
+               jobs: int | None = None) -> list[Outcome]:
+    """Run ``names`` with their outputs in ``stage``; returns each notebook's outcome."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(names)))
+    args = ([str(root)] * len(names), [str(stage)] * len(names), names, [parameters or {}] * len(names))
     if jobs == 1:
-        outcomes = [_execute(str(root), str(stage), n, parameters or {}) for n in names]
-    else:
-        with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
-            outcomes = list(pool.map(_execute, [str(root)] * len(names), [str(stage)] * len(names), names,
-                                     [parameters or {}] * len(names)))
-    return stage, outcomes
+        return [_execute(*a) for a in zip(*args)]
+    with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
+        return list(pool.map(_execute, *args))
 
 
 def reproduce(names: list[str] | None = None, parameters: dict | None = None, jobs: int | None = None,
               out: pathlib.Path | None = None, root: pathlib.Path | None = None) -> list[Outcome]:
-    """Execute notebooks; on success copy them, their figures and results into ``out`` (default: the repository)."""
+    """Execute notebooks; only if all succeed, copy them, their figures and results into ``out``
+    (default: the repository). A failure leaves ``out`` exactly as it was."""
     root = root or find_root()
     names = names or notebook_names(root)
     unknown = sorted(set(names) - set(notebook_names(root)))
@@ -115,8 +124,8 @@ def reproduce(names: list[str] | None = None, parameters: dict | None = None, jo
     parameters = parameters or {}
     check_parameter_names(root, names, parameters)
     target = pathlib.Path(out) if out else root
-    stage, outcomes = execute_all(names, parameters, jobs, root)
-    try:
+    with staging(root) as stage:
+        outcomes = execute_in(stage, root, names, parameters, jobs)
         failed = [o for o in outcomes if not o.ok]
         if failed:
             raise RunError("; ".join(f"{o.name}: {o.message}" for o in failed)
@@ -128,8 +137,6 @@ def reproduce(names: list[str] | None = None, parameters: dict | None = None, jo
                     tmp = target / sub / f".{f.name}.tmp"
                     shutil.copyfile(f, tmp)
                     os.replace(tmp, target / sub / f.name)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
     return outcomes
 
 
@@ -151,9 +158,9 @@ def stale(names: list[str] | None = None, jobs: int | None = None, root: pathlib
     """Re-execute every notebook in a temporary tree and list what differs from the committed outputs."""
     root = root or find_root()
     names = names or notebook_names(root)
-    stage, outcomes = execute_all(names, {}, jobs, root)
     problems = []
-    try:
+    with staging(root) as stage:
+        outcomes = execute_in(stage, root, names, {}, jobs)
         problems += [f"{o.name}: failed to run: {o.message}" for o in outcomes if not o.ok]
         for name in names:
             fresh, committed = stage / "notebooks" / f"{name}.ipynb", root / "notebooks" / f"{name}.ipynb"
@@ -165,6 +172,4 @@ def stale(names: list[str] | None = None, jobs: int | None = None, root: pathlib
                 problems.append(f"results/{fresh.name}: missing (run make reproduce)")
             elif json.loads(fresh.read_text(encoding="utf-8")) != json.loads(committed.read_text(encoding="utf-8")):
                 problems.append(f"results/{fresh.name}: differs from a fresh run (run make reproduce)")
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
     return problems

@@ -1,0 +1,140 @@
+"""Slow robustness checks (pytest -m slow; run by `make check` and CI): dead kernels, interrupts, no network,
+papermill used directly, another data folder, and determinism. The fast suite (`make test`) skips them."""
+import json
+import os
+import pathlib
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def _mini_root(tmp_path, names, inject=None):
+    """A throw-away compendium: copies of some notebooks, the real data (linked), sentinel outputs."""
+    root = tmp_path / "root"
+    (root / "notebooks").mkdir(parents=True)
+    os.symlink(ROOT / "data", root / "data")
+    for name in names:
+        nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+        if inject:
+            nb.cells.insert(3, nbformat.v4.new_code_cell(inject))
+        nbformat.write(nb, root / "notebooks" / f"{name}.ipynb")
+    for sub in ("figures", "results"):
+        (root / sub).mkdir()
+        (root / sub / "sentinel.txt").write_text("committed output")
+    return root
+
+
+def _snapshot(root):
+    return {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and ".staging-" not in str(p)}
+
+
+def test_dead_kernel_leaves_everything_as_it_was(tmp_path):
+    from compendium import runner
+
+    root = _mini_root(tmp_path, ["04_quality_management_surveys"], inject="import os; os._exit(1)")
+    before = _snapshot(root)
+    with pytest.raises(runner.RunError, match="Nothing was written"):
+        runner.reproduce(root=root)
+    assert _snapshot(root) == before and not list(root.glob(".staging-*"))
+
+
+def test_interrupt_leaves_everything_as_it_was(tmp_path):
+    root = _mini_root(tmp_path, ["07_spot_checks_since_2018"], inject="import time; time.sleep(30)")
+    before = _snapshot(root)
+    proc = subprocess.Popen([sys.executable, "-m", "compendium", "reproduce"], cwd=root,
+                            env=os.environ | {"COMPENDIUM_ROOT": str(root)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(6)
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=60)
+    assert proc.returncode != 0
+    assert _snapshot(root) == before and not list(root.glob(".staging-*"))
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("unshare") or not shutil.which("ip"),
+                    reason="needs root, unshare and ip to run in a namespace without a network")
+def test_everything_runs_without_a_network(tmp_path):
+    """Every notebook in a network namespace that has only loopback (kernels talk to papermill over it)."""
+    cmd = f"ip link set lo up && {sys.executable} -m compendium reproduce --out {tmp_path}"
+    proc = subprocess.run(["unshare", "-n", "sh", "-c", cmd], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert len(list((tmp_path / "results").glob("*.json"))) == len(NOTEBOOKS)
+
+
+def _papermill(nb, out, *args, cwd=ROOT / "notebooks"):
+    return subprocess.run([sys.executable, "-m", "papermill", str(nb), str(out), "-k", "python3", "--no-progress-bar", *args],
+                          cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_papermill_directly_in_chinese_for_every_notebook(tmp_path):
+    procs = []
+    for nb in NOTEBOOKS:
+        args = ["-p", "lang", "zh", "-p", "figures_dir", str(tmp_path / "f"), "-p", "results_dir", str(tmp_path / "r")]
+        procs.append((nb, subprocess.Popen([sys.executable, "-m", "papermill", str(nb), str(tmp_path / nb.name), "-k", "python3",
+                                            "--no-progress-bar", *args], cwd=ROOT / "notebooks",
+                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)))
+        if len([p for _, p in procs if p.poll() is None]) >= os.cpu_count():
+            procs[-1][1].wait()
+    for nb, p in procs:
+        assert p.wait(timeout=300) == 0, (nb.name, p.stderr.read()[-1500:])
+        text = (tmp_path / nb.name).read_text()
+        assert "Glyph" not in text and "findfont" not in text, nb.name
+
+
+@pytest.mark.parametrize("args", [["-p", "categories", "electronics,light_industry"],
+                                  ["-y", "categories: [electronics, light_industry]"]])
+def test_papermill_list_parameter_forms(tmp_path, args):
+    proc = _papermill(ROOT / "notebooks" / "01_figure1_spot_checks.ipynb", tmp_path / "o.ipynb", *args,
+                      "-p", "figures_dir", str(tmp_path / "f"), "-p", "results_dir", str(tmp_path / "r"))
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    r = json.loads((tmp_path / "r" / "01_figure1_spot_checks.json").read_text())
+    assert r["parameters"]["categories"] == ["electronics", "light_industry"]
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["-p", "first_year", "2030"], "first_year"),
+    (["-p", "first_year", "2018", "-p", "last_year", "2016"], "not after last_year"),
+    (["-p", "categories", ""], "non-empty"),
+    (["-p", "figures_dir", "/proc/forbidden"], "figures_dir"),
+    (["-p", "first_year", "'2016'"], "whole year"),
+])
+def test_bad_parameters_through_papermill(tmp_path, args, needle):
+    proc = _papermill(ROOT / "notebooks" / "01_figure1_spot_checks.ipynb", tmp_path / "o.ipynb", *args)
+    assert proc.returncode != 0 and needle in proc.stderr
+
+
+def test_another_data_folder_by_parameter(tmp_path):
+    """A researcher's corrected copy of the data: the ledger follows it (here a value that makes a claim differ)."""
+    from compendium import data
+
+    copy = tmp_path / "mydata"
+    shutil.copytree(ROOT / "data", copy)
+    vals = copy / "claim_values.csv"
+    vals.write_text(vals.read_text().replace("mici_rank_china,China's rank in the Made-In-Country Index 2017,49,",
+                                             "mici_rank_china,China's rank in the Made-In-Country Index 2017,48,"))
+    data.update_hashes(copy)
+    proc = _papermill(ROOT / "notebooks" / "00_claims_ledger.ipynb", tmp_path / "o.ipynb", "-p", "data_dir", str(copy),
+                      "-p", "figures_dir", str(tmp_path / "f"), "-p", "results_dir", str(tmp_path / "r"))
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    r = json.loads((tmp_path / "r" / "00_claims_ledger.json").read_text())
+    mici = next(c for c in r["claims"] if c["claim_id"] == "S3-mici-rank")
+    assert mici["verdict"] == "differs" and mici["difference"] == 1
+
+
+def test_two_runs_are_identical(tmp_path):
+    from compendium import runner
+
+    runner.reproduce(out=tmp_path / "a", root=ROOT)
+    runner.reproduce(out=tmp_path / "b", root=ROOT)
+    for sub in ("notebooks", "results"):
+        for f in sorted((tmp_path / "a" / sub).iterdir()):
+            assert f.read_bytes() == (tmp_path / "b" / sub / f.name).read_bytes(), f"{sub}/{f.name} differs between runs"
