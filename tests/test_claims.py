@@ -102,3 +102,26 @@ def test_readme_states_the_current_counts():
     m = re.search(r"Claims registered \| (\d+): (\d+) agree, (\d+) differ\w*, (\d+) unverified", (ROOT / "README.md").read_text())
     assert m, "README lacks the claims line"
     assert tuple(map(int, m.groups())) == (total, counts["agrees"], counts["differs"], counts["unverified"])
+
+
+# Every registered claim with the verdict its sources support, typed from our reading of the pages named in
+# claim_values.csv (agrees/differs), or unverified where no source value was found. A new claim must be added here.
+EXPECTED_VERDICTS = {
+    "agrees": ["S3-milk-us", "S3-milk-eu", "S3-milk-eu-year", "S3-milk-cn2010-year", "S3-complaints-total",
+               "S3-complaints-quality", "S3-complaints-share", "S3-mici-rank", "S5-make-in-india", "S5-us-quality-act",
+               "S5-us-mep", "S5-korea-export-act", "S5-india-zed", "S5-qif-areas", "S5-america-makes", "S5-steel-year",
+               "S6-action-plans"],
+    "differs": ["S5-us-fastener-act", "S5-steel-publisher"],
+    "unverified": ["S3-milk-cn2010-scc", "S3-milk-cn-draft", "S3-spot-2018-daily", "S3-spot-2018-electronics",
+                   "S3-spot-2018-light", "S3-complaints-growth", "S3-image-survey", "S3-bluebook-rd-methods",
+                   "S3-bluebook-rd-tools", "S3-bluebook-spc", "S3-bluebook-capability", "S3-bluebook-autodata",
+                   "S3-sme-no-qmis", "S3-sme-qmis-half", "S4-caq-survey", "S4-eu-report-year", "S4-sme-subsidy",
+                   "S5-us-rm2000", "S5-korea-xc5", "S5-qif-year", "S5-steel-lines", "S6-target-2025", "S6-target-2035"],
+}
+
+
+def test_every_claim_is_pinned(ledger):
+    expected = {cid: v for v, ids in EXPECTED_VERDICTS.items() for cid in ids}
+    assert set(expected) == set(ledger.index), "register the new or removed claim in EXPECTED_VERDICTS"
+    got = ledger["verdict"].to_dict()
+    assert {cid: got[cid] for cid in expected} == expected

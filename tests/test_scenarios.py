@@ -38,3 +38,8 @@ def test_blank_type_continues_and_second_line_merges(pkg):
 def test_user_sector_prefers_universities():
     assert scenarios.user_sector("南京航空航天大学") == "universities"
     assert scenarios.user_sector("中国航天科技集团有限公司") == "space"
+
+
+def test_every_printed_scenario_type_has_an_english_name(pkg):
+    types = set(scenarios.items(pkg["am_scenarios_printed"]).scenario_type)
+    assert types <= set(scenarios.SCENARIO_EN)

@@ -32,6 +32,7 @@ TEXT: dict[str, dict[str, str]] = {
     "am_roles": {"en": "Distinct units by printed role", "zh": "按角色统计的单位数"},
     "am_units_n": {"en": "Units", "zh": "单位数"},
     "am_sectors": {"en": "Items whose users are in each sector", "zh": "各应用领域涉及的场景数"},
+    "am_types": {"en": "Items per scenario type (industrial field)", "zh": "各场景类型的场景数（工业领域）"},
     "am_items_n": {"en": "Items", "zh": "场景数"},
     "no_limit": {"en": "no SCC limit (article; unverified)", "zh": "未设体细胞限量（文中说法，未核实）"},
     "scc_axis": {"en": "Somatic cell count limit (thousand cells per mL)", "zh": "体细胞数限量（千个/mL）"},

@@ -171,7 +171,15 @@ def scenario_summary(units_table, lang: str, text):
     from .scenarios import user_sector
 
     set_theme(lang)
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.4))
+    fig, axes = plt.subplots(1, 3, figsize=(14, 3.6))
+    from .scenarios import SCENARIO_EN
+
+    types = units_table.drop_duplicates("item_no").groupby("scenario_type", sort=False)["item_no"].count()
+    type_names = list(types.index) if lang == "zh" else [SCENARIO_EN.get(t, t) for t in types.index]
+    axes[2].barh(type_names, types.values, color="#55a868")
+    axes[2].invert_yaxis()
+    axes[2].set_title(text("am_types"), loc="left", fontsize=10)
+    axes[2].set_xlabel(text("am_items_n"))
     role_col = "role" if lang == "zh" else "role_en"
     counts = units_table.drop_duplicates(["unit", role_col])[role_col].value_counts()
     axes[0].barh(list(counts.index), counts.values, color="#4c72b0")

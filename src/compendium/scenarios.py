@@ -14,6 +14,14 @@ import pandas as pd
 ROLES = ("装备制造商/服务提供商", "装备制造商", "服务提供商", "应用单位")
 ROLE_EN = {"装备制造商": "equipment maker", "服务提供商": "service provider", "应用单位": "application unit",
            "装备制造商/服务提供商": "equipment maker / service provider"}
+# Our English renderings of the scenario types printed on our pages (for readers of the English figures).
+SCENARIO_EN = {
+    "复杂结构产品轻量化设计": "lightweight design of complex parts",
+    "产品原型快速试制": "rapid prototyping",
+    "多材料结构一体化制造": "multi-material integrated manufacturing",
+    "复杂结构产品整体一体化制造": "one-piece manufacturing of complex parts",
+    "零件批量生产": "series production of parts",
+}
 _ROLE_RE = re.compile("(" + "|".join(re.escape(r) for r in ROLES) + ")[：:]")
 _SPLIT_RE = re.compile(r"[、，,；;]")
 
