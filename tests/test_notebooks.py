@@ -69,7 +69,7 @@ def test_committed_notebooks_have_outputs_and_no_errors_or_paths():
 
 @pytest.mark.parametrize("args,needle", [
     (["-p", "lang", "fr"], "lang"),
-    (["-p", "categories", "toys"], "categories"),
+    pytest.param(["-p", "categories", "toys"], "categories", marks=pytest.mark.slow),
 ])
 def test_bad_parameter_stops_papermill(tmp_path, args, needle):
     nb = ROOT / "notebooks" / "01_figure1_spot_checks.ipynb"
