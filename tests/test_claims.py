@@ -125,3 +125,8 @@ def test_every_claim_is_pinned(ledger):
     assert set(expected) == set(ledger.index), "register the new or removed claim in EXPECTED_VERDICTS"
     got = ledger["verdict"].to_dict()
     assert {cid: got[cid] for cid in expected} == expected
+
+
+def test_formulas_allow_arithmetic_only():
+    with pytest.raises(ValueError, match="only numbers"):
+        claims.evaluate("__import__('os').getcwd()", {})

@@ -24,7 +24,10 @@ def test_zh_uses_the_bundled_font_for_every_label(pkg):
 
     font = FT2Font(str(plotting.CJK_FONT_FILE))
     cmap = font.get_charmap()
+    from compendium import scenarios, sections
+
     strings = [t["zh"] for t in labels.TEXT.values()] + list(pkg["categories"]["name_zh"])
+    strings += list(scenarios.SCENARIO_EN) + list(scenarios.ROLES) + list(sections.milk_limits(pkg)["rule_zh"])
     missing = sorted({ch for s in strings for ch in s if not ch.isspace() and ord(ch) not in cmap})
     assert not missing, f"characters missing from the bundled font: {missing}"
 

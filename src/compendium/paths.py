@@ -25,10 +25,3 @@ def find_root(start: pathlib.Path | None = None) -> pathlib.Path:
         "Run from inside the repository or set COMPENDIUM_ROOT."
     )
 
-
-def resolve(path: str | os.PathLike, base: pathlib.Path | None = None) -> pathlib.Path:
-    """``path`` made absolute against ``base`` (default: the current folder), without touching the disk."""
-    p = pathlib.Path(path)
-    if not p.is_absolute():
-        p = (base or pathlib.Path.cwd()) / p
-    return pathlib.Path(os.path.normpath(p))
