@@ -50,7 +50,8 @@ def test_rate_above_100(data_copy):
     _rewrite(data_copy, "spot_checks.csv", "抽查合格率,85.6,-5.1", "抽查合格率,185.6,-5.1")
     with pytest.raises(data.DataError) as err:
         data.load(data_copy)
-    assert err.value.rule == "constraint-error" and err.value.file == "spot_checks.csv" and err.value.line == 20
+    damaged_line = next(n for n, l in enumerate((data_copy / "spot_checks.csv").read_text().splitlines(), 1) if "185.6" in l)
+    assert err.value.rule == "constraint-error" and err.value.file == "spot_checks.csv" and err.value.line == damaged_line
     assert frictionless_refuses(data_copy, "constraint-error")
 
 

@@ -23,6 +23,9 @@ DERIVED = [
     ("daily_textile", 2014, 100 - (90.4 - 2.2)),     # 2015 batch 4: 90.4, up 2.2 on 2014
     ("electrical_materials", 2014, 100 - (90.1 + 1.7)),  # 2015 annual preferred over batch 4 (same value)
     ("agri_inputs", 2015, 100 - (90 + 3.5)),         # 2016 first half: 90, down 3.5 on 2015
+    ("electronics", 2015, 100 - (89.7 - 10.4)),      # 2016 batch 1: 89.7, up 10.4 on 2015
+    ("electronics", 2014, 100 - (89.7 - 10.4 + 7.3)),  # ... and 2015 down 7.3 on 2014 (a chain)
+    ("food_related", 2015, 100 - (98.5 - 1.7)),      # 2014 printed 98.5; 2015 down 1.7 on it (forward)
 ]
 
 
@@ -39,7 +42,7 @@ def test_printed_pass_rate_converted(grid):
 
 
 def test_missing_stays_missing(grid):
-    c = cell(grid, "electronics", 2015)   # only a change is printed, no rate to apply it to
+    c = cell(grid, "light_industry", 2014)   # no rate and no change of any later release reaches it
     assert c.status == "missing" and str(c.nonconformity) == "<NA>"
 
 

@@ -58,9 +58,10 @@ def printed_rates(pkg: DataPackage) -> pd.DataFrame:
 
 
 def derived_rates(pkg: DataPackage) -> pd.DataFrame:
-    """Every earlier-year rate implied by a rate and a printed change (computed, never stored).
+    """Every rate implied by a rate and a printed change (computed, never stored).
 
-    ``earlier = rate - change``, in the printed measure. The rate is the row's own printed rate or, where the
+    ``earlier = rate - change``, in the printed measure; and forward, where a year prints only its change on an
+    earlier year whose rate is known, ``later = earlier + change``. The rate is the row's own printed rate or, where the
     row prints only a change, the rate of that year and scope printed or derived elsewhere (a chain of
     derivations; each step adds its rounding margin). Repeats until nothing new can be derived."""
     t, raw = pkg["spot_checks"], pkg.raw["spot_checks"]
@@ -81,6 +82,22 @@ def derived_rates(pkg: DataPackage) -> pd.DataFrame:
                 base = known[(period_year(r["period"]), scope)]
                 base_nc, base_margin = base["nonconformity"], base["margin"]
                 base_text = f"[{base['basis']}]"
+            elif is_annual(r["period"]) and (int(r["change_vs"]), scope) in known:
+                # Forward: a year that prints only its change on a known earlier year is that year plus the change.
+                base = known[(int(r["change_vs"]), scope)]
+                change_nc = float(r["change_pp"]) if r["measure"] == "nonconformity_rate" else -float(r["change_pp"])
+                row = {
+                    "year": period_year(r["period"]), "scope": scope, "measure": r["measure"], "printed_rate": pd.NA,
+                    "nonconformity": round(base["nonconformity"] + change_nc, 6),
+                    "margin": round(base["margin"] + half_unit(raw.loc[i, "change_pp"]), 6),
+                    "batches": pd.NA, "nonconforming_batches": pd.NA, "status": DERIVED, "source_id": r["source_id"],
+                    "basis": f"[{base['basis']}] plus change {raw.loc[i, 'change_pp']} pp",
+                }
+                rows.append(row)
+                known.setdefault((row["year"], scope), row)
+                done.add(i)
+                progress = True
+                continue
             else:
                 continue
             # The change is printed in the row's measure; as a change of non-conformity it flips sign for a pass rate.
