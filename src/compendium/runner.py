@@ -76,7 +76,9 @@ def _execute(root: str, stage: str, name: str, parameters: dict) -> Outcome:
     try:
         papermill.execute_notebook(str(src), str(out), parameters=parameters or None, kernel_name=KERNEL,
                                    cwd=str(out.parent), progress_bar=False, log_output=False,
-                                   request_save_on_cell_execute=False, autosave_cell_every=0)
+                                   request_save_on_cell_execute=False, autosave_cell_every=0,
+                                   # the kernel's own log (TCP notice, shutdown interrupt) is noise; failures surface as outputs
+                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
     except PapermillExecutionError as err:
         return Outcome(name, False, f"cell {err.cell_index} (execution count {err.exec_count}) raised "
                                     f"{err.ename}: {err.evalue}")
