@@ -78,7 +78,13 @@ def _data_dir(name: str, value: Any) -> pathlib.Path:
 
 
 def check(**given: Any) -> Params:
-    """Validate a notebook's parameters; returns them (lists parsed, folders created) with the loaded data."""
+    """Validate a notebook's parameters; returns them (lists parsed, folders created) with the loaded data.
+
+    Being the first call of every notebook, it also sets pandas to show full cell text (claims are sentences)."""
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.width", 200)
     known = {"first_year", "last_year", "categories", "lang", "data_dir", "figures_dir", "results_dir",
              "threshold_pct", "claim_ids", "sections", "top_n"}
     unknown = sorted(set(given) - known)
