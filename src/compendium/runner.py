@@ -18,9 +18,13 @@ import tempfile
 
 import nbformat
 
+from . import forkserver
 from .paths import find_root
 
 KERNEL = "python3"
+# How each notebook's kernel process is started: "fork" (from a server that imported the stack once, see
+# compendium.forkserver) or "plain" (jupyter_client starts ``python -m ipykernel_launcher``, as papermill does).
+KERNEL_STARTS = ("fork", "plain")
 VOLATILE_NOTEBOOK_KEYS = ("papermill", "widgets")
 VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
 
@@ -67,7 +71,26 @@ class Outcome:
     message: str = ""
 
 
-def _execute(root: str, stage: str, name: str, parameters: dict) -> Outcome:
+def FORK_KERNEL_OPTIONS() -> dict:  # noqa: N802 - a constant, built on demand
+    """nbclient options for a forked kernel. The kernel is stopped at once when the last cell has finished
+    (every output has arrived by then) instead of papermill's polite request, which polls for 0.1-0.3 s."""
+    return {"kernel_manager_class": forkserver.kernel_manager_class(), "shutdown_kernel": "immediate"}
+
+
+def default_kernel_start() -> str:
+    return "fork" if forkserver.available() else "plain"
+
+
+def _kernel_start(kernel: str | None) -> str:
+    kernel = kernel or default_kernel_start()
+    if kernel not in KERNEL_STARTS:
+        raise RunError(f"kernel start {kernel!r} is not one of {list(KERNEL_STARTS)}")
+    if kernel == "fork" and not forkserver.available():
+        raise RunError("kernel start 'fork' needs Linux; use 'plain'")
+    return kernel
+
+
+def _execute(root: str, stage: str, name: str, parameters: dict, kernel: str = "plain") -> Outcome:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -78,7 +101,8 @@ def _execute(root: str, stage: str, name: str, parameters: dict) -> Outcome:
                                    cwd=str(out.parent), progress_bar=False, log_output=False,
                                    request_save_on_cell_execute=False, autosave_cell_every=0,
                                    # the kernel's own log (TCP notice, shutdown interrupt) is noise; failures surface as outputs
-                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                                   **(FORK_KERNEL_OPTIONS() if kernel == "fork" else {}))
     except PapermillExecutionError as err:
         return Outcome(name, False, f"cell {err.cell_index} (execution count {err.exec_count}) raised "
                                     f"{err.ename}: {err.evalue}")
@@ -103,11 +127,23 @@ def staging(root: pathlib.Path):
         shutil.rmtree(stage, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def kernels(kernel: str):
+    """The fork server for the length of a run when ``kernel == "fork"``; nothing otherwise."""
+    if kernel == "fork":
+        with forkserver.server():
+            yield
+    else:
+        yield
+
+
 def execute_in(stage: pathlib.Path, root: pathlib.Path, names: list[str], parameters: dict | None = None,
-               jobs: int | None = None) -> list[Outcome]:
-    """Run ``names`` with their outputs in ``stage``; returns each notebook's outcome."""
+               jobs: int | None = None, kernel: str = "plain") -> list[Outcome]:
+    """Run ``names`` with their outputs in ``stage``; returns each notebook's outcome. With ``kernel="fork"``
+    the caller holds :func:`kernels` open."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(names)))
-    args = ([str(root)] * len(names), [str(stage)] * len(names), names, [parameters or {}] * len(names))
+    n = len(names)
+    args = ([str(root)] * n, [str(stage)] * n, names, [parameters or {}] * n, [kernel] * n)
     if jobs == 1:
         return [_execute(*a) for a in zip(*args)]
     with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
@@ -115,19 +151,23 @@ def execute_in(stage: pathlib.Path, root: pathlib.Path, names: list[str], parame
 
 
 def reproduce(names: list[str] | None = None, parameters: dict | None = None, jobs: int | None = None,
-              out: pathlib.Path | None = None, root: pathlib.Path | None = None) -> list[Outcome]:
+              out: pathlib.Path | None = None, root: pathlib.Path | None = None,
+              kernel: str | None = None) -> list[Outcome]:
     """Execute notebooks; only if all succeed, copy them, their figures and results into ``out``
-    (default: the repository). A failure leaves ``out`` exactly as it was."""
+    (default: the repository). A failure leaves ``out`` exactly as it was. ``kernel``: one of
+    :data:`KERNEL_STARTS` (default: "fork" where available)."""
     root = root or find_root()
     names = names or notebook_names(root)
     unknown = sorted(set(names) - set(notebook_names(root)))
     if unknown:
         raise RunError(f"unknown notebook(s) {unknown}; available: {notebook_names(root)}")
+    kernel = _kernel_start(kernel)
     parameters = parameters or {}
-    check_parameter_names(root, names, parameters)
     target = pathlib.Path(out) if out else root
-    with staging(root) as stage:
-        outcomes = execute_in(stage, root, names, parameters, jobs)
+    # The server starts first: it imports the stack while the parameters are checked.
+    with kernels(kernel), staging(root) as stage:
+        check_parameter_names(root, names, parameters)
+        outcomes = execute_in(stage, root, names, parameters, jobs, kernel)
         failed = [o for o in outcomes if not o.ok]
         if failed:
             raise RunError("; ".join(f"{o.name}: {o.message}" for o in failed)
@@ -156,13 +196,15 @@ def _comparable(nb_path: pathlib.Path) -> list:
     return cells
 
 
-def stale(names: list[str] | None = None, jobs: int | None = None, root: pathlib.Path | None = None) -> list[str]:
+def stale(names: list[str] | None = None, jobs: int | None = None, root: pathlib.Path | None = None,
+          kernel: str | None = None) -> list[str]:
     """Re-execute every notebook in a temporary tree and list what differs from the committed outputs."""
     root = root or find_root()
     names = names or notebook_names(root)
+    kernel = _kernel_start(kernel)
     problems = []
-    with staging(root) as stage:
-        outcomes = execute_in(stage, root, names, {}, jobs)
+    with kernels(kernel), staging(root) as stage:
+        outcomes = execute_in(stage, root, names, {}, jobs, kernel)
         problems += [f"{o.name}: failed to run: {o.message}" for o in outcomes if not o.ok]
         for name in names:
             fresh, committed = stage / "notebooks" / f"{name}.ipynb", root / "notebooks" / f"{name}.ipynb"
