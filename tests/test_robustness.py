@@ -38,26 +38,68 @@ def _snapshot(root):
     return {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and ".staging-" not in str(p)}
 
 
-def test_dead_kernel_leaves_everything_as_it_was(tmp_path):
+KERNEL_STARTS = ("fork", "plain")
+
+
+def _processes_mentioning(text):
+    """Live processes whose command line contains ``text`` (read from /proc)."""
+    found = []
+    for cmdline in pathlib.Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if any(text in a for a in args):
+            found.append(" ".join(args))
+    return found
+
+
+@pytest.mark.parametrize("kernel", KERNEL_STARTS)
+def test_dead_kernel_leaves_everything_as_it_was(tmp_path, kernel):
     from compendium import runner
 
     root = _mini_root(tmp_path, ["04_quality_management_surveys"], inject="import os; os._exit(1)")
     before = _snapshot(root)
     with pytest.raises(runner.RunError, match="Nothing was written"):
-        runner.reproduce(root=root)
+        runner.reproduce(root=root, kernel=kernel)
     assert _snapshot(root) == before and not list(root.glob(".staging-*"))
 
 
-def test_interrupt_leaves_everything_as_it_was(tmp_path):
-    root = _mini_root(tmp_path, ["07_spot_checks_since_2018"], inject="import time; time.sleep(30)")
+@pytest.mark.parametrize("kernel", KERNEL_STARTS)
+def test_interrupt_leaves_everything_as_it_was_and_no_process_behind(tmp_path, kernel):
+    root = _mini_root(tmp_path, ["07_spot_checks_since_2018", "04_quality_management_surveys"],
+                      inject="import time; time.sleep(30)")
+    scratch = tmp_path / "tmp"  # the fork server's socket folder goes here, so its processes name this path
+    scratch.mkdir()
     before = _snapshot(root)
-    proc = subprocess.Popen([sys.executable, "-m", "compendium", "reproduce"], cwd=root,
-                            env=os.environ | {"COMPENDIUM_ROOT": str(root)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "compendium", "reproduce", "--kernel", kernel], cwd=root,
+                            env=os.environ | {"COMPENDIUM_ROOT": str(root), "TMPDIR": str(scratch)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(6)
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=60)
     assert proc.returncode != 0
     assert _snapshot(root) == before and not list(root.glob(".staging-*"))
+    time.sleep(0.5)
+    assert _processes_mentioning(str(scratch)) == [] and list(scratch.iterdir()) == []
+
+
+def test_fork_and_plain_kernels_write_identical_files(tmp_path):
+    """The fork server is only a faster way to start kernels: every notebook, figure and result it produces
+    is byte for byte what ordinary kernels (python -m ipykernel_launcher, as papermill starts them) produce."""
+    from compendium import runner
+
+    runner.reproduce(out=tmp_path / "fork", root=ROOT, kernel="fork")
+    runner.reproduce(out=tmp_path / "plain", root=ROOT, kernel="plain")
+    compared = 0
+    for sub in ("notebooks", "figures", "results"):
+        fork = sorted(p.name for p in (tmp_path / "fork" / sub).iterdir())
+        assert fork == sorted(p.name for p in (tmp_path / "plain" / sub).iterdir())
+        for name in fork:
+            assert (tmp_path / "fork" / sub / name).read_bytes() == (tmp_path / "plain" / sub / name).read_bytes(), \
+                f"{sub}/{name} differs between forked and ordinary kernels"
+            compared += 1
+    assert compared >= 3 * len(NOTEBOOKS)
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("unshare") or not shutil.which("ip"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -15,7 +16,7 @@ def _parse_value(text: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    from . import data, runner
+    from . import runner
     from .paths import find_root
 
     parser = argparse.ArgumentParser(prog="python -m compendium", description=__doc__)
@@ -30,12 +31,30 @@ def main(argv: list[str] | None = None) -> int:
     chk = sub.add_parser("check", help="fail if committed notebooks or results differ from a fresh run")
     chk.add_argument("names", nargs="*")
     chk.add_argument("--jobs", "-j", type=int, default=os.cpu_count())
+    for command in (rep, chk):
+        command.add_argument("--kernel", choices=runner.KERNEL_STARTS, default=None,
+                             help="how kernels start: 'fork' from a server that imports the stack once per run "
+                                  "(default on Linux) or 'plain' (python -m ipykernel_launcher, as papermill does)")
     sub.add_parser("datapackage", help="record each data file's sha256 and size in data/datapackage.json")
     sub.add_parser("list", help="list the notebooks")
     htm = sub.add_parser("html", help="render the committed notebooks to a static site with an index")
     htm.add_argument("--out", default="site")
     args = parser.parse_args(argv)
     root = find_root()
+    try:
+        with contextlib.ExitStack() as stack:
+            if args.command in ("reproduce", "check"):
+                # First of all, so the server imports the stack while this process does the rest.
+                stack.enter_context(runner.kernels(args.kernel))
+            return _command(args, parser, root)
+    except runner.RunError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+
+
+def _command(args, parser, root) -> int:
+    from . import data, runner
+
     try:
         if args.command == "list":
             print("\n".join(runner.notebook_names(root)))
@@ -53,11 +72,11 @@ def main(argv: list[str] | None = None) -> int:
             if params and not args.out:
                 parser.error("parameters given: add --out DIR so the committed default outputs are not replaced")
             start = time.perf_counter()
-            outcomes = runner.reproduce(args.names or None, params, args.jobs, args.out, root)
+            outcomes = runner.reproduce(args.names or None, params, args.jobs, args.out, root, args.kernel)
             print(f"executed {len(outcomes)} notebook(s) in {time.perf_counter() - start:.1f} s: "
                   + ", ".join(o.name for o in outcomes))
         elif args.command == "check":
-            problems = runner.stale(args.names or None, args.jobs, root)
+            problems = runner.stale(args.names or None, args.jobs, root, args.kernel)
             if problems:
                 print("stale outputs:\n  " + "\n  ".join(problems), file=sys.stderr)
                 return 1

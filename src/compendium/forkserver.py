@@ -34,8 +34,8 @@ import time
 
 # What the notebooks import, heaviest first. Importing here only saves time: a notebook imports what it
 # uses itself (a module missing from this list is imported by the notebook, as in an ordinary kernel).
-PRELOAD = ("ipykernel.kernelapp", "IPython.display", "pandas", "numpy", "scipy.stats", "statsmodels.api",
-           "statsmodels.formula.api", "matplotlib", "seaborn")
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "IPython.display", "pandas", "numpy", "scipy.stats", "statsmodels.api",
+           "matplotlib", "seaborn")
 # Every module of the compendium except the runner side (which never runs inside a kernel).
 NOT_PRELOADED = {"compendium.__main__", "compendium.runner", "compendium.site", "compendium.forkserver",
                  "compendium.kernel_launcher"}
@@ -187,16 +187,29 @@ def serve(path: str) -> None:
         conn.close()
 
 
+def interpreter(kernel_argv: list[str]) -> list[str]:
+    """The interpreter and its options from a kernelspec's argv (``[python, -X..., -m, ipykernel_launcher,
+    -f, {connection_file}]`` -> ``[python, -X...]``), so the server runs what the kernel would have run."""
+    try:
+        i = kernel_argv.index("-m")
+    except ValueError:
+        i = -1
+    if i < 1 or kernel_argv[i + 1:i + 2] != ["ipykernel_launcher"]:
+        raise ValueError(f"not an ipykernel started with -m ipykernel_launcher: {kernel_argv}")
+    return list(kernel_argv[:i])
+
+
 @contextlib.contextmanager
-def server():
-    """Run a fork server for the duration of the block; yields its socket path (also set in ``os.environ``
-    under :data:`ENV_SOCKET`, so worker processes forked inside the block find it)."""
+def server(python: list[str] | None = None):
+    """Run a fork server (with interpreter command ``python``, default this one) for the duration of the block;
+    yields its socket path. ``os.environ[ENV_SOCKET]`` names the server's pid and socket inside the block, so
+    worker processes forked there, and the launchers they start, find it."""
     folder = tempfile.mkdtemp(prefix="compendium-fork-")
     path = os.path.join(folder, "server.sock")
-    proc = subprocess.Popen([sys.executable, "-m", "compendium.forkserver", path], start_new_session=True,
-                            stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen([*(python or [sys.executable]), "-m", "compendium.forkserver", path],
+                            start_new_session=True, stdin=subprocess.DEVNULL)
     previous = os.environ.get(ENV_SOCKET)
-    os.environ[ENV_SOCKET] = path
+    os.environ[ENV_SOCKET] = f"{proc.pid}:{path}"
     try:
         yield path
     finally:
@@ -228,10 +241,11 @@ def kernel_manager_class():
 
         def format_kernel_cmd(self, extra_arguments=None):
             cmd = super().format_kernel_cmd(extra_arguments)
-            socket_path = os.environ.get(ENV_SOCKET)
-            if not socket_path:
+            where = os.environ.get(ENV_SOCKET)
+            if not where:
                 raise RuntimeError(f"ForkKernelManager needs a running fork server ({ENV_SOCKET} is not set)")
-            return [sys.executable, "-I", "-S", str(LAUNCHER), socket_path, *cmd[cmd.index("-f"):]]
+            pid, _, socket_path = where.partition(":")
+            return [sys.executable, "-I", "-S", str(LAUNCHER), pid, socket_path, *cmd[cmd.index("-f"):]]
 
     return ForkKernelManager
 

@@ -1,6 +1,7 @@
 """The stand-in process that jupyter_client starts as a notebook's kernel when the fork server is used.
 
-Run as a script with the standard library only (``python -I -S kernel_launcher.py SOCKET -f CONNECTION_FILE``), so
+Run as a script with the standard library only (``python -I -S kernel_launcher.py SERVER-PID SOCKET -f
+CONNECTION_FILE``), so
 it starts in a few milliseconds. It asks the fork server (``compendium.forkserver``) for a fresh kernel process,
 then stands in for it: jupyter_client's signals (interrupt, terminate) are passed on to the kernel, and this
 process exits when the kernel does, with its exit code. If this process is killed, its socket closes and the
@@ -16,7 +17,17 @@ import time
 CONNECT_TIMEOUT = 60.0  # seconds to wait for the server's socket (it binds it before importing the stack)
 
 
-def connect(path: str) -> socket.socket:
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def connect(pid: int, path: str) -> socket.socket:
     deadline = time.monotonic() + CONNECT_TIMEOUT
     while True:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -25,16 +36,18 @@ def connect(path: str) -> socket.socket:
             return sock
         except (FileNotFoundError, ConnectionRefusedError):
             sock.close()
+            if not alive(pid):
+                sys.exit(f"kernel_launcher: the fork server (pid {pid}) has exited; its error is above")
             if time.monotonic() > deadline:
                 sys.exit(f"kernel_launcher: no fork server at {path} after {CONNECT_TIMEOUT:.0f} s")
             time.sleep(0.01)
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 2:
-        sys.exit("usage: kernel_launcher.py SOCKET KERNEL-ARGUMENTS...")
-    sock = connect(argv[0])
-    request = {"argv": argv[1:], "cwd": os.getcwd(), "env": dict(os.environ), "launcher": os.getpid()}
+    if len(argv) < 3:
+        sys.exit("usage: kernel_launcher.py SERVER-PID SOCKET KERNEL-ARGUMENTS...")
+    sock = connect(int(argv[0]), argv[1])
+    request = {"argv": argv[2:], "cwd": os.getcwd(), "env": dict(os.environ), "launcher": os.getpid()}
     payload = json.dumps(request).encode() + b"\n"
     # Our stdin, stdout and stderr go along, so the kernel writes where jupyter_client expects its output.
     sent = socket.send_fds(sock, [payload], [0, 1, 2])

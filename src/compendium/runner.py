@@ -1,5 +1,8 @@
 """Executing the notebooks through papermill: staged, in parallel, all-or-nothing.
 
+(nbformat and papermill are imported where they are used, so that the command line starts the fork server
+before anything heavy is imported.)
+
 Every run executes in a temporary tree (``notebooks/``, ``figures/``, ``results/``, and a link to ``data/``),
 so the notebooks' relative paths (``../figures``) land there. Only when every notebook has succeeded are the
 executed notebooks (with volatile metadata removed), figures and results copied into place; a failure,
@@ -15,8 +18,6 @@ import os
 import pathlib
 import shutil
 import tempfile
-
-import nbformat
 
 from . import forkserver
 from .paths import find_root
@@ -108,6 +109,8 @@ def _execute(root: str, stage: str, name: str, parameters: dict, kernel: str = "
                                     f"{err.ename}: {err.evalue}")
     except Exception as err:  # a dead kernel, a missing kernel, a broken notebook
         return Outcome(name, False, f"{type(err).__name__}: {err}")
+    import nbformat
+
     nb = clean(nbformat.read(out, as_version=4))
     nbformat.write(nb, out)
     return Outcome(name, True)
@@ -128,13 +131,34 @@ def staging(root: pathlib.Path):
 
 
 @contextlib.contextmanager
-def kernels(kernel: str):
-    """The fork server for the length of a run when ``kernel == "fork"``; nothing otherwise."""
-    if kernel == "fork":
-        with forkserver.server():
-            yield
-    else:
+def kernels(kernel: str | None = None):
+    """The fork server for the length of a run when ``kernel`` is "fork" (the default where available);
+    nothing otherwise, or when an enclosing block already runs one. The server runs the interpreter of the
+    ``python3`` kernelspec with its options, as an ordinary kernel would."""
+    if _kernel_start(kernel) != "fork" or os.environ.get(forkserver.ENV_SOCKET):
         yield
+        return
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        python = forkserver.interpreter(KernelSpecManager().get_kernel_spec(KERNEL).argv)
+    except (NoSuchKernel, ValueError) as err:
+        raise RunError(f"kernel start 'fork' needs the {KERNEL!r} kernelspec of an ipykernel ({err}); "
+                       "install it (make does) or use --kernel plain") from err
+    with forkserver.server(python):
+        yield
+
+
+def by_size(root: pathlib.Path, names: list[str]) -> list[str]:
+    """Longest notebooks first (by the length of their code), so that two cores finish at about the same
+    time instead of one running the longest notebook alone at the end."""
+    import nbformat
+
+    def code_length(name: str) -> int:
+        nb = nbformat.read(root / "notebooks" / f"{name}.ipynb", as_version=4)
+        return sum(len(c.source) for c in nb.cells if c.cell_type == "code")
+
+    return sorted(names, key=lambda n: (-code_length(n), n))
 
 
 def execute_in(stage: pathlib.Path, root: pathlib.Path, names: list[str], parameters: dict | None = None,
@@ -142,12 +166,24 @@ def execute_in(stage: pathlib.Path, root: pathlib.Path, names: list[str], parame
     """Run ``names`` with their outputs in ``stage``; returns each notebook's outcome. With ``kernel="fork"``
     the caller holds :func:`kernels` open."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(names)))
-    n = len(names)
-    args = ([str(root)] * n, [str(stage)] * n, names, [parameters or {}] * n, [kernel] * n)
     if jobs == 1:
-        return [_execute(*a) for a in zip(*args)]
+        return [_execute(str(root), str(stage), name, parameters or {}, kernel) for name in names]
+    _warm_up()
     with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
-        return list(pool.map(_execute, *args))
+        futures = {name: pool.submit(_execute, str(root), str(stage), name, parameters or {}, kernel)
+                   for name in by_size(root, names)}
+        return [futures[name].result() for name in names]
+
+
+def _warm_up() -> None:
+    """Before the workers fork: what each of them would otherwise do once for itself (import papermill, compile
+    nbformat's schema validator, find the kernel provisioners)."""
+    import papermill  # noqa: F401
+    from jupyter_client.provisioning import KernelProvisionerFactory
+    from nbformat.validator import get_validator
+
+    get_validator(version=4, version_minor=5)
+    KernelProvisionerFactory.instance()
 
 
 def reproduce(names: list[str] | None = None, parameters: dict | None = None, jobs: int | None = None,
@@ -184,6 +220,8 @@ def reproduce(names: list[str] | None = None, parameters: dict | None = None, jo
 
 def _comparable(nb_path: pathlib.Path) -> list:
     """A notebook's sources and outputs, with image bytes and volatile metadata left out."""
+    import nbformat
+
     nb = nbformat.read(nb_path, as_version=4)
     cells = []
     for c in nb.cells:
