@@ -69,11 +69,13 @@ def test_dead_kernel_leaves_everything_as_it_was(tmp_path, kernel):
 def test_interrupt_leaves_everything_as_it_was_and_no_process_behind(tmp_path, kernel):
     root = _mini_root(tmp_path, ["07_spot_checks_since_2018", "04_quality_management_surveys"],
                       inject="import time; time.sleep(30)")
-    scratch = tmp_path / "tmp"  # the fork server's socket folder goes here, so its processes name this path
+    # The fork server's socket and the kernels' connection files go here, so every process of the run names it.
+    scratch = tmp_path / "tmp"
     scratch.mkdir()
     before = _snapshot(root)
     proc = subprocess.Popen([sys.executable, "-m", "compendium", "reproduce", "--kernel", kernel], cwd=root,
-                            env=os.environ | {"COMPENDIUM_ROOT": str(root), "TMPDIR": str(scratch)},
+                            env=os.environ | {"COMPENDIUM_ROOT": str(root), "TMPDIR": str(scratch),
+                                                  "JUPYTER_RUNTIME_DIR": str(scratch)},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(6)
     proc.send_signal(signal.SIGINT)

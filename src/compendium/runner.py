@@ -14,9 +14,11 @@ import concurrent.futures
 import contextlib
 import dataclasses
 import json
+import multiprocessing
 import os
 import pathlib
 import shutil
+import signal
 import tempfile
 
 from . import forkserver
@@ -169,10 +171,21 @@ def execute_in(stage: pathlib.Path, root: pathlib.Path, names: list[str], parame
     if jobs == 1:
         return [_execute(str(root), str(stage), name, parameters or {}, kernel) for name in names]
     _warm_up()
-    with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
+    pool = concurrent.futures.ProcessPoolExecutor(jobs)
+    try:
         futures = {name: pool.submit(_execute, str(root), str(stage), name, parameters or {}, kernel)
                    for name in by_size(root, names)}
         return [futures[name].result() for name in names]
+    except BaseException:
+        # Interrupted (or failed) here: the workers stop too, each closing its kernel, instead of finishing
+        # the notebooks they are running (a Ctrl-C in a terminal reaches them anyway; `kill -INT` does not).
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in multiprocessing.active_children():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker.pid, signal.SIGINT)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _warm_up() -> None:
