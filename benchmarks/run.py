@@ -2,7 +2,9 @@
 
 Measures, on this machine, in one run:
   (a) the floor: one Python process importing the stack (pandas, seaborn, statsmodels, matplotlib, papermill);
-  (b) ``make reproduce`` with the environment already installed (every notebook through papermill);
+  (b) ``make reproduce`` with the environment already installed (every notebook through papermill; kernels
+      forked from a server that imports the stack once, the default);
+  (b') the same with ``--kernel plain`` (each kernel started as ``python -m ipykernel_launcher``), for comparison;
   (c) ``make test``;
   (d) with --setup: set-up from nothing (a fresh clone of HEAD: venv and install), measured once.
 Prints the minimum and median of each (several runs) and the ratio b/a, and writes benchmarks/latest.json.
@@ -55,6 +57,9 @@ def main() -> int:
         # Into a scratch folder, so the benchmark never rewrites the committed outputs.
         res["reproduce"] = series("(b) reproduce (all notebooks)",
                                   [str(PY), "-m", "compendium", "reproduce", "--out", str(out)], args.runs)
+        res["reproduce_plain_kernels"] = series("(b') reproduce, plain kernels",
+                                                [str(PY), "-m", "compendium", "reproduce", "--kernel", "plain",
+                                                 "--out", str(out)], args.runs)
     finally:
         shutil.rmtree(out, ignore_errors=True)
     res["test"] = series("(c) make test", ["make", "test"], args.runs)
@@ -67,7 +72,8 @@ def main() -> int:
         shutil.rmtree(clone.parent, ignore_errors=True)
     ratio = res["reproduce"]["min"] / res["floor_import"]["min"]
     res["ratio_reproduce_to_floor"] = ratio
-    print(f"ratio b/a (minimums): {ratio:.2f}")
+    print(f"ratio b/a (minimums): {ratio:.2f}   (b'/a: "
+          f"{res['reproduce_plain_kernels']['min'] / res['floor_import']['min']:.2f})")
     (ROOT / "benchmarks" / "latest.json").write_text(json.dumps(res, indent=2) + "\n")
     return 0
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import pathlib
-import tempfile
 
 import matplotlib
 
@@ -17,6 +16,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
+from .files import atomic_write  # noqa: E402
 from .labels import LANGUAGES  # noqa: E402
 from .paths import FONT_DIR  # noqa: E402
 
@@ -65,18 +65,6 @@ def palette(n: int):
     return list(plt.get_cmap("tab10").colors[:n])
 
 
-def _atomic_write(path: pathlib.Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-
-
 def save(fig, folder: str | os.PathLike, stem: str, formats=("png",)) -> list[pathlib.Path]:
     """Write ``fig`` as ``folder/stem.<format>`` for each format, without volatile metadata; returns the paths."""
     out = []
@@ -84,7 +72,7 @@ def save(fig, folder: str | os.PathLike, stem: str, formats=("png",)) -> list[pa
         path = pathlib.Path(folder) / f"{stem}.{fmt}"
         meta = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
                 "pdf": {"CreationDate": None, "Producer": None, "Creator": None}}.get(fmt, {})
-        _atomic_write(path, lambda tmp, fmt=fmt, meta=meta: fig.savefig(tmp, format=fmt, metadata=meta))
+        atomic_write(path, lambda tmp, fmt=fmt, meta=meta: fig.savefig(tmp, format=fmt, metadata=meta))
         out.append(path)
     return out
 

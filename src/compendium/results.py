@@ -5,8 +5,9 @@ import json
 import math
 import os
 import pathlib
-import tempfile
 from typing import Any
+
+from .files import atomic_write
 
 
 def _clean(value: Any) -> Any:
@@ -34,18 +35,9 @@ def _clean(value: Any) -> Any:
 
 def write(folder: str | os.PathLike, name: str, payload: dict) -> pathlib.Path:
     """Write ``folder/name.json``; a failure leaves any earlier file untouched."""
-    path = pathlib.Path(folder) / f"{name}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(_clean(payload), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-    return path
+    return atomic_write(pathlib.Path(folder) / f"{name}.json",
+                        lambda tmp: pathlib.Path(tmp).write_text(text, encoding="utf-8"))
 
 
 def read(folder: str | os.PathLike, name: str) -> dict:

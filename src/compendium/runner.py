@@ -247,6 +247,18 @@ def _comparable(nb_path: pathlib.Path) -> list:
     return cells
 
 
+def orphans(fresh: pathlib.Path, committed: pathlib.Path) -> list[str]:
+    """Files in ``committed``'s figures/ and results/ that a full run did not write into ``fresh``: left over
+    from an earlier version of a notebook, they would be mistaken for current outputs."""
+    found = []
+    for sub in ("figures", "results"):
+        made = {p.name for p in (fresh / sub).iterdir()} if (fresh / sub).is_dir() else set()
+        if (committed / sub).is_dir():
+            found += [f"{sub}/{p.name}" for p in sorted((committed / sub).iterdir())
+                      if p.is_file() and not p.name.startswith(".") and p.name not in made]
+    return found
+
+
 def stale(names: list[str] | None = None, jobs: int | None = None, root: pathlib.Path | None = None,
           kernel: str | None = None) -> list[str]:
     """Re-execute every notebook in a temporary tree and list what differs from the committed outputs."""
@@ -261,6 +273,10 @@ def stale(names: list[str] | None = None, jobs: int | None = None, root: pathlib
             fresh, committed = stage / "notebooks" / f"{name}.ipynb", root / "notebooks" / f"{name}.ipynb"
             if fresh.exists() and _comparable(fresh) != _comparable(committed):
                 problems.append(f"notebooks/{name}.ipynb: outputs differ from a fresh run (run make reproduce)")
+        if sorted(names) == notebook_names(root) and all(o.ok for o in outcomes):
+            problems += [f"{f}: no notebook writes it any more (delete it)" for f in orphans(stage, root)]
+        problems += [f"figures/{f.name}: missing (run make reproduce)" for f in sorted((stage / "figures").iterdir())
+                     if not (root / "figures" / f.name).exists()]
         for fresh in sorted((stage / "results").glob("*.json")):
             committed = root / "results" / fresh.name
             if not committed.exists():
