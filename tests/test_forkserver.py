@@ -115,3 +115,18 @@ def test_a_forked_kernel_is_a_fresh_process_that_obeys_signals(tmp_path):
             time.sleep(0.05)
         else:
             pytest.fail(f"the forked kernel {pid} outlived shutdown_kernel(now=True)")
+
+
+@pytest.mark.slow
+def test_a_server_that_cannot_start_is_reported_with_the_way_out(tmp_path, monkeypatch):
+    """A kernelspec whose Python lacks the compendium: the server exits at once; the run fails quickly and
+    the error names --kernel plain, instead of a bare dead-kernel message."""
+    broken = tmp_path / "python"
+    broken.write_text("#!/bin/sh\necho 'No module named compendium' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr(forkserver, "interpreter", lambda argv: [str(broken)])
+    start = time.monotonic()
+    with pytest.raises(runner.RunError, match=r"stopped with exit code 3.*--kernel plain"):
+        runner.reproduce(["04_quality_management_surveys"], out=tmp_path / "out", root=ROOT, kernel="fork")
+    assert time.monotonic() - start < 30
+    assert not (tmp_path / "out").exists()

@@ -187,6 +187,10 @@ def serve(path: str) -> None:
         conn.close()
 
 
+class ForkServerError(RuntimeError):
+    pass
+
+
 def interpreter(kernel_argv: list[str]) -> list[str]:
     """The interpreter and its options from a kernelspec's argv (``[python, -X..., -m, ipykernel_launcher,
     -f, {connection_file}]`` -> ``[python, -X...]``), so the server runs what the kernel would have run."""
@@ -217,6 +221,7 @@ def server(python: list[str] | None = None):
             os.environ.pop(ENV_SOCKET, None)
         else:
             os.environ[ENV_SOCKET] = previous
+        exited = proc.poll()  # None while it serves, as it should until killed here
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)  # the server and any kernel it forked that is still alive
         proc.wait()
@@ -224,6 +229,10 @@ def server(python: list[str] | None = None):
             os.unlink(path)
         with contextlib.suppress(OSError):
             os.rmdir(folder)
+        if exited is not None:
+            raise ForkServerError(f"the kernel fork server ({' '.join(proc.args[:-1])}) stopped with exit code "
+                                  f"{exited}; its error is printed above. Use --kernel plain to start kernels "
+                                  "without it.")
 
 
 def kernel_manager_class():

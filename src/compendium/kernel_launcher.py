@@ -18,6 +18,12 @@ CONNECT_TIMEOUT = 60.0  # seconds to wait for the server's socket (it binds it b
 
 
 def alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie, exited but not yet waited for, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rpartition(b")")[2].split()[0] not in (b"Z", b"X")
+    except (OSError, IndexError):
+        pass
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

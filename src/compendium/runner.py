@@ -147,8 +147,11 @@ def kernels(kernel: str | None = None):
     except (NoSuchKernel, ValueError) as err:
         raise RunError(f"kernel start 'fork' needs the {KERNEL!r} kernelspec of an ipykernel ({err}); "
                        "install it (make does) or use --kernel plain") from err
-    with forkserver.server(python):
-        yield
+    try:
+        with forkserver.server(python):
+            yield
+    except forkserver.ForkServerError as err:
+        raise RunError(str(err)) from err
 
 
 def by_size(root: pathlib.Path, names: list[str]) -> list[str]:
