@@ -75,9 +75,10 @@ async def _forked_kernel_session(workdir, env_value):
             reply = await kc.get_shell_msg(timeout=timeout)
             return "".join(out), reply["content"]
 
-        out, _ = await run("import os; print(os.getpid(), os.getppid(), os.getcwd(), "
-                           "os.environ['COMPENDIUM_TEST_VALUE'], sorted(k for k in dir() if not k.startswith('_')))")
-        pid, ppid, cwd, value, names = out.split(" ", 4)
+        out, _ = await run("import os; print(os.getpid(), os.getppid(), os.getcwd(), os.environ['COMPENDIUM_TEST_VALUE'], "
+                           f"'{forkserver.ENV_SOCKET}' in os.environ, sorted(k for k in dir() if not k.startswith('_')))")
+        pid, ppid, cwd, value, server_seen, names = out.split(" ", 5)
+        assert server_seen == "False"  # the server's address does not leak into the notebook's environment
         msg_id = kc.execute("import time; time.sleep(30)")
         await asyncio.sleep(1)
         started = time.monotonic()

@@ -132,7 +132,7 @@ def _become_kernel(conn: socket.socket, request: dict, fds: list[int]) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         os.chdir(request["cwd"])
         os.environ.clear()
-        os.environ.update(request["env"])
+        os.environ.update({k: v for k, v in request["env"].items() if k != ENV_SOCKET})  # as a plain kernel sees it
         sys.argv = ["ipykernel_launcher", *request["argv"]]
         sys.path[0] = request["cwd"]  # as ``python -m ipykernel_launcher`` started there would have it
         threading.Thread(target=_watch_launcher, args=(conn,), daemon=True, name="launcher-watch").start()

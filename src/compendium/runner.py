@@ -74,7 +74,7 @@ class Outcome:
     message: str = ""
 
 
-def FORK_KERNEL_OPTIONS() -> dict:  # noqa: N802 - a constant, built on demand
+def _fork_kernel_options() -> dict:
     """nbclient options for a forked kernel. The kernel is stopped at once when the last cell has finished
     (every output has arrived by then) instead of papermill's polite request, which polls for 0.1-0.3 s."""
     return {"kernel_manager_class": forkserver.kernel_manager_class(), "shutdown_kernel": "immediate"}
@@ -105,7 +105,7 @@ def _execute(root: str, stage: str, name: str, parameters: dict, kernel: str = "
                                    request_save_on_cell_execute=False, autosave_cell_every=0,
                                    # the kernel's own log (TCP notice, shutdown interrupt) is noise; failures surface as outputs
                                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-                                   **(FORK_KERNEL_OPTIONS() if kernel == "fork" else {}))
+                                   **(_fork_kernel_options() if kernel == "fork" else {}))
     except PapermillExecutionError as err:
         return Outcome(name, False, f"cell {err.cell_index} (execution count {err.exec_count}) raised "
                                     f"{err.ename}: {err.evalue}")
