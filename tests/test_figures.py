@@ -51,7 +51,7 @@ def test_a_missing_glyph_is_caught(tmp_path):
 
 def test_library_opens_no_socket(tmp_path):
     """Loading, checking, computing and drawing with sockets disabled (pytest-socket): no network at run time."""
-    from pytest_socket import disable_socket, enable_socket
+    from pytest_socket import SocketBlockedError, disable_socket, enable_socket
 
     from compendium import claims, data, figure1, labels, longseries, plotting
     from tests.conftest import DATA
@@ -67,7 +67,7 @@ def test_library_opens_no_socket(tmp_path):
         plotting.save(plotting.figure1(fig1.grid, fig1.national, fig1.names, "zh", lambda k: labels.text(k, "zh")), tmp_path, "f")
         import socket
 
-        with pytest.raises(Exception):
+        with pytest.raises(SocketBlockedError), pytest.warns(UserWarning, match="socket"):
             socket.socket()   # the guard is really on: this test could fail
     finally:
         enable_socket()
