@@ -100,8 +100,9 @@ def test_a_forked_kernel_is_a_fresh_process_that_obeys_signals(tmp_path):
 
     python = forkserver.interpreter(KernelSpecManager().get_kernel_spec("python3").argv)
     with forkserver.server(python):
+        server_pid = int(os.environ[forkserver.ENV_SOCKET].partition(":")[0])
         pid, ppid, cwd, value, names, interrupted = asyncio.run(_forked_kernel_session(tmp_path, "forty-two"))
-        assert pid not in (os.getpid(), ppid)
+        assert ppid == server_pid and pid not in (os.getpid(), server_pid)  # a child forked by the server
         assert cwd == str(tmp_path) and value == "forty-two"
         # an IPython namespace (In, Out, exit, quit, get_ipython, open) plus os: nothing of the server leaks in
         assert names == "['In', 'Out', 'exit', 'get_ipython', 'open', 'os', 'quit']", names

@@ -32,15 +32,16 @@ import tempfile
 import threading
 import time
 
-# What the notebooks import, heaviest first. Importing here only saves time: a notebook imports what it
-# uses itself (a module missing from this list is imported by the notebook, as in an ordinary kernel).
-PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "IPython.display", "pandas", "numpy", "scipy.stats", "statsmodels.api",
-           "matplotlib", "seaborn")
+# The kernel itself and the third-party modules the notebooks use, imported after the compendium's own
+# modules (see preload). Importing here only saves time: a notebook still imports what it uses (a module
+# missing from this list is imported by the notebook, as in an ordinary kernel).
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
+           "IPython.display", "pandas", "numpy", "scipy.stats", "statsmodels.api", "matplotlib", "seaborn")
 # Every module of the compendium except the runner side (which never runs inside a kernel).
 NOT_PRELOADED = {"compendium.__main__", "compendium.runner", "compendium.site", "compendium.forkserver",
                  "compendium.kernel_launcher"}
 LAUNCHER = pathlib.Path(__file__).with_name("kernel_launcher.py")
-ENV_SOCKET = "COMPENDIUM_FORKSERVER"  # set in the runner's workers: the socket of this run's server
+ENV_SOCKET = "COMPENDIUM_FORKSERVER"  # "PID:SOCKET" of this run's server, set while server() runs
 _PR_SET_PDEATHSIG = 1
 
 
