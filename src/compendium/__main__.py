@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 import time
@@ -10,9 +9,14 @@ import time
 import yaml
 
 
-def _parse_value(text: str):
+def _parse_value(name: str, text: str):
     """A -p value read as YAML (numbers, lists '[a, b]', strings), as papermill's -y would."""
-    return yaml.safe_load(text)
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise ValueError(f"-p {name} {text!r}: not a YAML value ({problem}); give a number, a word, "
+                         "or a list such as '[a, b]'") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,25 +35,17 @@ def main(argv: list[str] | None = None) -> int:
     chk = sub.add_parser("check", help="fail if committed notebooks or results differ from a fresh run")
     chk.add_argument("names", nargs="*")
     chk.add_argument("--jobs", "-j", type=int, default=os.cpu_count())
-    for command in (rep, chk):
-        command.add_argument("--kernel", choices=runner.KERNEL_STARTS, default=None,
-                             help="how kernels start: 'fork' from a server that imports the stack once per run "
-                                  "(default on Linux) or 'plain' (python -m ipykernel_launcher, as papermill does)")
     sub.add_parser("datapackage", help="record each data file's sha256 and size in data/datapackage.json")
     sub.add_parser("list", help="list the notebooks")
     htm = sub.add_parser("html", help="render the committed notebooks to a static site with an index")
     htm.add_argument("--out", default="site")
     args = parser.parse_args(argv)
-    root = find_root()
     try:
-        with contextlib.ExitStack() as stack:
-            if args.command in ("reproduce", "check"):
-                # First of all, so the server imports the stack while this process does the rest.
-                stack.enter_context(runner.kernels(args.kernel))
-            return _command(args, parser, root)
-    except runner.RunError as err:
+        root = find_root()
+    except FileNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    return _command(args, parser, root)
 
 
 def _command(args, parser, root) -> int:
@@ -57,7 +53,9 @@ def _command(args, parser, root) -> int:
 
     try:
         if args.command == "list":
-            print("\n".join(runner.notebook_names(root)))
+            from . import notebooks
+
+            print("\n".join(notebooks.names()))
         elif args.command == "html":
             from . import site
 
@@ -68,19 +66,24 @@ def _command(args, parser, root) -> int:
             print("updated hashes of: " + (", ".join(changed) if changed else "nothing (all current)"))
             data.load(root / "data")
         elif args.command == "reproduce":
-            params = {k: _parse_value(v) for k, v in args.parameter}
+            try:
+                params = {k: _parse_value(k, v) for k, v in args.parameter}
+            except ValueError as err:
+                print(f"error: {err}", file=sys.stderr)
+                return 2
             if params and not args.out:
                 parser.error("parameters given: add --out DIR so the committed default outputs are not replaced")
             start = time.perf_counter()
-            outcomes = runner.reproduce(args.names or None, params, args.jobs, args.out, root, args.kernel)
+            outcomes = runner.reproduce(args.names or None, params, args.jobs, args.out, root)
             print(f"executed {len(outcomes)} notebook(s) in {time.perf_counter() - start:.1f} s: "
                   + ", ".join(o.name for o in outcomes))
         elif args.command == "check":
-            problems = runner.stale(args.names or None, args.jobs, root, args.kernel)
+            problems = runner.stale(args.names or None, args.jobs, root)
             if problems:
                 print("stale outputs:\n  " + "\n  ".join(problems), file=sys.stderr)
                 return 1
-            print("committed notebooks and results match a fresh run")
+            print("every committed notebook, figure and result is byte for byte what a fresh run writes"
+                  + ("" if args.names else ", and no other output is committed"))
     except (runner.RunError, data.DataError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -1,19 +1,21 @@
 """Executing the notebooks through papermill: staged, in parallel, all-or-nothing.
 
-(nbformat and papermill are imported where they are used, so that the command line starts the fork server
-before anything heavy is imported.)
+Every notebook of the registry (:mod:`compendium.notebooks`) runs as papermill runs it: nbclient starts an
+ordinary ``python3`` kernel. The only options set are documented ones: jupyter_client's ``KernelManager``
+gets ZeroMQ's ``ipc`` transport and a connection file of its own in a private folder, so each kernel talks
+over Unix sockets named after that file and no two kernels can race for a TCP port; nbclient stops the kernel
+as soon as its last cell has finished (``shutdown_kernel="immediate"``).
 
-Every run executes in a temporary tree (``notebooks/``, ``figures/``, ``results/``, and a link to ``data/``),
+A run executes in a temporary tree (``notebooks/``, ``figures/``, ``results/``, and a link to ``data/``),
 so the notebooks' relative paths (``../figures``) land there. Only when every notebook has succeeded are the
-executed notebooks (with volatile metadata removed), figures and results copied into place; a failure,
-an interrupt or a dead kernel leaves the repository exactly as it was.
+executed notebooks (with volatile metadata removed), figures and results copied into place, all of them to
+temporary names first and then renamed; a failure, an interrupt or a dead kernel leaves the target as it was.
 """
 from __future__ import annotations
 
 import concurrent.futures
 import contextlib
 import dataclasses
-import json
 import multiprocessing
 import os
 import pathlib
@@ -21,50 +23,30 @@ import shutil
 import signal
 import tempfile
 
-from . import forkserver
+from . import notebooks as registry
 from .paths import find_root
 
 KERNEL = "python3"
-# How each notebook's kernel process is started: "fork" (from a server that imported the stack once, see
-# compendium.forkserver) or "plain" (jupyter_client starts ``python -m ipykernel_launcher``, as papermill does).
-KERNEL_STARTS = ("fork", "plain")
+SUBFOLDERS = ("notebooks", "figures", "results")
+# Output folders belong to the run: the runner stages them and copies them to --out; a notebook parameter
+# pointing elsewhere would write outside the staging tree, before anything is known to have succeeded.
+RUNNER_PARAMETERS = ("figures_dir", "results_dir")
 VOLATILE_NOTEBOOK_KEYS = ("papermill", "widgets")
 VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
+KERNEL_OPTIONS = ["--IPKernelApp.log_level=CRITICAL"]  # the kernel's own log (shutdown notice) is noise
+MAX_SOCKET_PATH = 100  # a Unix socket path must stay under 108 bytes
 
 
 class RunError(RuntimeError):
     pass
 
 
-def notebook_names(root: pathlib.Path) -> list[str]:
-    return sorted(p.stem for p in (root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-
-
-def declared_parameters(path: pathlib.Path) -> dict:
-    """The parameters a notebook declares in its cell tagged 'parameters' (name -> default)."""
-    import papermill
-
-    return {name: info["default"] for name, info in papermill.inspect_notebook(str(path)).items()}
-
-
-def check_parameter_names(root: pathlib.Path, names: list[str], parameters: dict) -> None:
-    """Refuse a parameter that a selected notebook does not declare (papermill itself only warns)."""
-    for name in names:
-        declared = declared_parameters(root / "notebooks" / f"{name}.ipynb")
-        unknown = sorted(set(parameters) - set(declared))
-        if unknown:
-            raise RunError(f"{name}: unknown parameter(s) {unknown}; this notebook declares {sorted(declared)}")
-
-
-def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove what changes on every run (timings, timestamps, machine paths) and keep the outputs."""
-    for key in VOLATILE_NOTEBOOK_KEYS:
-        nb.metadata.pop(key, None)
-    for cell in nb.cells:
-        for key in VOLATILE_CELL_KEYS:
-            cell.metadata.pop(key, None)
-    nb.metadata.get("language_info", {}).pop("version", None)
-    return nb
+@dataclasses.dataclass(frozen=True)
+class Job:
+    """One notebook to execute: papermill runs ``source`` with ``parameters`` into ``notebooks/<name>.ipynb``."""
+    name: str
+    source: pathlib.Path
+    parameters: dict
 
 
 @dataclasses.dataclass
@@ -74,111 +56,166 @@ class Outcome:
     message: str = ""
 
 
-def _fork_kernel_options() -> dict:
-    """nbclient options for a forked kernel. The kernel is stopped at once when the last cell has finished
-    (every output has arrived by then) instead of papermill's polite request, which polls for 0.1-0.3 s."""
-    return {"kernel_manager_class": forkserver.kernel_manager_class(), "shutdown_kernel": "immediate"}
+def declared_parameters(path: pathlib.Path) -> dict:
+    """The parameters a notebook declares in its cell tagged 'parameters' (name -> default)."""
+    import papermill
+
+    return {name: info["default"] for name, info in papermill.inspect_notebook(str(path)).items()}
 
 
-def default_kernel_start() -> str:
-    return "fork" if forkserver.available() else "plain"
+def require_compendium(root: pathlib.Path) -> None:
+    """Refuse a folder that is not this compendium (for instance an unrelated folder that happens to hold a
+    data/datapackage.json): every notebook source of the registry must be there."""
+    missing = sorted({f"notebooks/{nb.source_path}" for nb in registry.NOTEBOOKS
+                      if not (root / "notebooks" / nb.source_path).is_file()})
+    if missing:
+        raise RunError(f"{root} is not the compendium: {len(missing)} of the registry's notebooks are missing "
+                       f"({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''}). Run from inside the "
+                       "compendium's folder, or set COMPENDIUM_ROOT to it.")
 
 
-def _kernel_start(kernel: str | None) -> str:
-    kernel = kernel or default_kernel_start()
-    if kernel not in KERNEL_STARTS:
-        raise RunError(f"kernel start {kernel!r} is not one of {list(KERNEL_STARTS)}")
-    if kernel == "fork" and not forkserver.available():
-        raise RunError("kernel start 'fork' needs Linux; use 'plain'")
-    return kernel
+def jobs_for(root: pathlib.Path, names: list[str] | None, parameters: dict) -> list[Job]:
+    """The registry's notebooks named (default: all), each with its own parameters and the user's; refuses an
+    unknown notebook, an output folder as parameter, and a parameter the notebook does not declare."""
+    known = registry.names()
+    unknown = sorted(set(names or []) - set(known))
+    if unknown:
+        raise RunError(f"unknown notebook(s) {unknown}; the compendium's notebooks are {known}")
+    require_compendium(root)
+    reserved = sorted(set(parameters) & set(RUNNER_PARAMETERS))
+    if reserved:
+        raise RunError(f"parameter(s) {reserved} cannot be given to the runner: it stages every output and "
+                       "copies it into --out DIR/figures and --out DIR/results when all notebooks succeed. "
+                       "Use --out DIR (or papermill directly, which writes where these parameters say).")
+    jobs = []
+    for name in names or known:
+        nb = registry.get(name)
+        source = root / "notebooks" / nb.source_path
+        if parameters:
+            declared = declared_parameters(source)
+            extra = sorted(set(parameters) - set(declared))
+            if extra:
+                raise RunError(f"{name}: unknown parameter(s) {extra}; this notebook declares {sorted(declared)}")
+        jobs.append(Job(name, source, {**nb.parameters, **parameters}))
+    return jobs
 
 
-def _execute(root: str, stage: str, name: str, parameters: dict, kernel: str = "plain") -> Outcome:
+def clean(nb):
+    """Remove what changes on every run (timings, timestamps, the Python patch version) and keep the outputs."""
+    for key in VOLATILE_NOTEBOOK_KEYS:
+        nb.metadata.pop(key, None)
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_KEYS:
+            cell.metadata.pop(key, None)
+    nb.metadata.get("language_info", {}).pop("version", None)
+    return nb
+
+
+def kernel_config(connection_file: pathlib.Path):
+    """nbclient/jupyter_client configuration for one kernel: ipc transport, its own connection file (the
+    sockets are named after it: ``<file>-ipc-<n>``)."""
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "ipc", "connection_file": str(connection_file)}})
+
+
+def _describe(err: Exception) -> str:
+    text = f"{type(err).__name__}: {err}"
+    if "Kernel died" in str(err) or "Kernel didn't respond" in str(err) or "NoSuchKernel" in type(err).__name__:
+        text += (f". The {KERNEL!r} kernel did not start: check that `jupyter kernelspec list` shows {KERNEL!r} "
+                 "for this environment and that `python -m ipykernel_launcher` starts (make installs both)")
+    return text
+
+
+def _execute(job: Job, stage: str, sockets: str) -> Outcome:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    src = pathlib.Path(root) / "notebooks" / f"{name}.ipynb"
-    out = pathlib.Path(stage) / "notebooks" / f"{name}.ipynb"
+    out = pathlib.Path(stage) / "notebooks" / f"{job.name}.ipynb"
     try:
-        papermill.execute_notebook(str(src), str(out), parameters=parameters or None, kernel_name=KERNEL,
+        papermill.execute_notebook(str(job.source), str(out), parameters=job.parameters or None, kernel_name=KERNEL,
                                    cwd=str(out.parent), progress_bar=False, log_output=False,
                                    request_save_on_cell_execute=False, autosave_cell_every=0,
-                                   # the kernel's own log (TCP notice, shutdown interrupt) is noise; failures surface as outputs
-                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-                                   **(_fork_kernel_options() if kernel == "fork" else {}))
+                                   extra_arguments=KERNEL_OPTIONS, shutdown_kernel="immediate",
+                                   config=kernel_config(pathlib.Path(sockets) / f"{job.name}.json"))
     except PapermillExecutionError as err:
-        return Outcome(name, False, f"cell {err.cell_index} (execution count {err.exec_count}) raised "
-                                    f"{err.ename}: {err.evalue}")
+        return Outcome(job.name, False, f"cell {err.cell_index} (execution count {err.exec_count}) raised "
+                                        f"{err.ename}: {err.evalue}")
     except Exception as err:  # a dead kernel, a missing kernel, a broken notebook
-        return Outcome(name, False, f"{type(err).__name__}: {err}")
+        return Outcome(job.name, False, _describe(err))
     import nbformat
 
-    nb = clean(nbformat.read(out, as_version=4))
-    nbformat.write(nb, out)
-    return Outcome(name, True)
+    nbformat.write(clean(nbformat.read(out, as_version=4)), out)
+    return Outcome(job.name, True)
+
+
+def _matplotlib_dir_unwritable() -> bool:
+    """True when matplotlib would fall back to a random temporary config folder (and warn about it, with the
+    folder's path, inside the notebook): its default folders cannot be created or written."""
+    if os.environ.get("MPLCONFIGDIR"):
+        return False
+    home = pathlib.Path(os.path.expanduser("~"))
+    for base in (os.environ.get("XDG_CONFIG_HOME") or home / ".config", os.environ.get("XDG_CACHE_HOME") or home / ".cache"):
+        folder = pathlib.Path(base) / "matplotlib"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return True
+        if not (folder.is_dir() and os.access(folder, os.W_OK)):
+            return True
+    return False
 
 
 @contextlib.contextmanager
 def staging(root: pathlib.Path):
-    """A temporary tree beside the repository (notebooks/, figures/, results/, and a link to data/), removed on
-    exit whatever happens: success, an exception, a dead kernel or an interrupt."""
-    stage = pathlib.Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
+    """A temporary tree (notebooks/, figures/, results/, and a link to data/) and a short private folder for
+    the kernels' connection files and sockets; both removed on exit whatever happens."""
+    stage = pathlib.Path(tempfile.mkdtemp(prefix="compendium-stage-"))
+    sockets = pathlib.Path(tempfile.mkdtemp(prefix="cpk-"))
+    if len(str(sockets)) > MAX_SOCKET_PATH - 40:
+        shutil.rmtree(sockets)
+        sockets = pathlib.Path(tempfile.mkdtemp(prefix="cpk-", dir="/tmp"))
+    saved = os.environ.get("MPLCONFIGDIR")
     try:
-        for sub in ("notebooks", "figures", "results"):
+        for sub in SUBFOLDERS:
             (stage / sub).mkdir()
         os.symlink(root / "data", stage / "data")
-        yield stage
+        if _matplotlib_dir_unwritable():
+            # A stable folder for the run, so matplotlib's warning (naming a random folder) stays out of notebooks.
+            (stage / ".matplotlib").mkdir()
+            os.environ["MPLCONFIGDIR"] = str(stage / ".matplotlib")
+        yield stage, sockets
     finally:
+        if saved is None:
+            os.environ.pop("MPLCONFIGDIR", None)
+        else:
+            os.environ["MPLCONFIGDIR"] = saved
         shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(sockets, ignore_errors=True)
 
 
-@contextlib.contextmanager
-def kernels(kernel: str | None = None):
-    """The fork server for the length of a run when ``kernel`` is "fork" (the default where available);
-    nothing otherwise, or when an enclosing block already runs one. The server runs the interpreter of the
-    ``python3`` kernelspec with its options, as an ordinary kernel would."""
-    if _kernel_start(kernel) != "fork" or os.environ.get(forkserver.ENV_SOCKET):
-        yield
-        return
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-    try:
-        python = forkserver.interpreter(KernelSpecManager().get_kernel_spec(KERNEL).argv)
-    except (NoSuchKernel, ValueError) as err:
-        raise RunError(f"kernel start 'fork' needs the {KERNEL!r} kernelspec of an ipykernel ({err}); "
-                       "install it (make does) or use --kernel plain") from err
-    try:
-        with forkserver.server(python):
-            yield
-    except forkserver.ForkServerError as err:
-        raise RunError(str(err)) from err
-
-
-def by_size(root: pathlib.Path, names: list[str]) -> list[str]:
-    """Longest notebooks first (by the length of their code), so that two cores finish at about the same
-    time instead of one running the longest notebook alone at the end."""
+def by_size(jobs: list[Job]) -> list[Job]:
+    """Longest notebooks first (by the length of their code), so that the cores finish at about the same time
+    instead of one running the longest notebook alone at the end."""
     import nbformat
 
-    def code_length(name: str) -> int:
-        nb = nbformat.read(root / "notebooks" / f"{name}.ipynb", as_version=4)
+    def code_length(job: Job) -> int:
+        nb = nbformat.read(job.source, as_version=4)
         return sum(len(c.source) for c in nb.cells if c.cell_type == "code")
 
-    return sorted(names, key=lambda n: (-code_length(n), n))
+    return sorted(jobs, key=lambda j: (-code_length(j), j.name))
 
 
-def execute_in(stage: pathlib.Path, root: pathlib.Path, names: list[str], parameters: dict | None = None,
-               jobs: int | None = None, kernel: str = "plain") -> list[Outcome]:
-    """Run ``names`` with their outputs in ``stage``; returns each notebook's outcome. With ``kernel="fork"``
-    the caller holds :func:`kernels` open."""
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(names)))
-    if jobs == 1:
-        return [_execute(str(root), str(stage), name, parameters or {}, kernel) for name in names]
+def execute_in(stage: pathlib.Path, sockets: pathlib.Path, jobs: list[Job], workers: int | None = None) -> list[Outcome]:
+    """Run ``jobs`` with their outputs in ``stage``; returns each notebook's outcome, in the order given."""
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    if workers == 1:
+        return [_execute(job, str(stage), str(sockets)) for job in jobs]
     _warm_up()
-    pool = concurrent.futures.ProcessPoolExecutor(jobs)
+    pool = concurrent.futures.ProcessPoolExecutor(workers)
     try:
-        futures = {name: pool.submit(_execute, str(root), str(stage), name, parameters or {}, kernel)
-                   for name in by_size(root, names)}
-        return [futures[name].result() for name in names]
+        futures = {job.name: pool.submit(_execute, job, str(stage), str(sockets)) for job in by_size(jobs)}
+        return [futures[job.name].result() for job in jobs]
     except BaseException:
         # Interrupted (or failed) here: the workers stop too, each closing its kernel, instead of finishing
         # the notebooks they are running (a Ctrl-C in a terminal reaches them anyway; `kill -INT` does not).
@@ -192,98 +229,136 @@ def execute_in(stage: pathlib.Path, root: pathlib.Path, names: list[str], parame
 
 
 def _warm_up() -> None:
-    """Before the workers fork: what each of them would otherwise do once for itself (import papermill, compile
-    nbformat's schema validator, find the kernel provisioners)."""
+    """Before the workers start: what each of them would otherwise do once for itself (import papermill,
+    compile nbformat's schema validator)."""
     import papermill  # noqa: F401
-    from jupyter_client.provisioning import KernelProvisionerFactory
     from nbformat.validator import get_validator
 
     get_validator(version=4, version_minor=5)
-    KernelProvisionerFactory.instance()
+
+
+def _nearest_existing(path: pathlib.Path) -> pathlib.Path:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def check_writable(target: pathlib.Path) -> None:
+    """Refuse, before anything runs, an output folder that cannot be written: each of notebooks/, figures/,
+    results/ must be a writable folder or creatable in one. Tested by writing (as root, permissions say little)."""
+    for sub in SUBFOLDERS:
+        folder = target / sub
+        existing = _nearest_existing(folder)
+        problem = None
+        if not existing.is_dir():
+            problem = f"{existing} is not a folder"
+        else:
+            try:
+                probe = tempfile.mkdtemp(prefix=".compendium-probe-", dir=existing)
+                os.rmdir(probe)
+            except OSError as err:
+                problem = f"{existing} cannot be written ({err.strerror})"
+        if problem:
+            raise RunError(f"--out {target}: {problem}. Give --out a folder you can write to (it is created "
+                           "if missing); nothing was run and nothing was written.")
+
+
+def install(stage: pathlib.Path, target: pathlib.Path) -> list[pathlib.Path]:
+    """Copy the staged outputs into ``target`` all or nothing: every file is first copied to a temporary name
+    beside its destination; only when all copies exist are they renamed into place. Returns the files written."""
+    pending: list[tuple[pathlib.Path, pathlib.Path]] = []
+    made: list[pathlib.Path] = []
+    try:
+        for sub in SUBFOLDERS:
+            dest = target / sub
+            for folder in reversed([dest, *dest.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    made.append(folder)
+            for f in sorted((stage / sub).iterdir()):
+                if f.is_file():
+                    tmp = dest / f".{f.name}.compendium-tmp"
+                    pending.append((tmp, dest / f.name))
+                    shutil.copyfile(f, tmp)
+    except BaseException as err:
+        for tmp, _ in pending:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(err, OSError):
+            raise RunError(f"copying the outputs into {target} failed ({err}); nothing was written there.") from err
+        raise
+    for tmp, dest in pending:
+        os.replace(tmp, dest)
+    return [dest for _, dest in pending]
 
 
 def reproduce(names: list[str] | None = None, parameters: dict | None = None, jobs: int | None = None,
-              out: pathlib.Path | None = None, root: pathlib.Path | None = None,
-              kernel: str | None = None) -> list[Outcome]:
-    """Execute notebooks; only if all succeed, copy them, their figures and results into ``out``
-    (default: the repository). A failure leaves ``out`` exactly as it was. ``kernel``: one of
-    :data:`KERNEL_STARTS` (default: "fork" where available)."""
+              out: pathlib.Path | None = None, root: pathlib.Path | None = None) -> list[Outcome]:
+    """Execute the registry's notebooks (default: all); only if all succeed, copy them, their figures and
+    results into ``out`` (default: the repository). A failure leaves ``out`` exactly as it was."""
     root = root or find_root()
-    names = names or notebook_names(root)
-    unknown = sorted(set(names) - set(notebook_names(root)))
-    if unknown:
-        raise RunError(f"unknown notebook(s) {unknown}; available: {notebook_names(root)}")
-    kernel = _kernel_start(kernel)
     parameters = parameters or {}
-    target = pathlib.Path(out) if out else root
-    # The server starts first: it imports the stack while the parameters are checked.
-    with kernels(kernel), staging(root) as stage:
-        check_parameter_names(root, names, parameters)
-        outcomes = execute_in(stage, root, names, parameters, jobs, kernel)
+    todo = jobs_for(root, names, parameters)
+    target = pathlib.Path(out).resolve() if out else root
+    check_writable(target)
+    with staging(root) as (stage, sockets):
+        outcomes = execute_in(stage, sockets, todo, jobs)
         failed = [o for o in outcomes if not o.ok]
         if failed:
             raise RunError("; ".join(f"{o.name}: {o.message}" for o in failed)
                            + f". Nothing was written to {target}.")
-        for sub in ("notebooks", "figures", "results"):
-            (target / sub).mkdir(parents=True, exist_ok=True)
-            for f in sorted((stage / sub).iterdir()):
-                if f.is_file():
-                    tmp = target / sub / f".{f.name}.tmp"
-                    shutil.copyfile(f, tmp)
-                    os.replace(tmp, target / sub / f.name)
+        install(stage, target)
     return outcomes
 
 
-def _comparable(nb_path: pathlib.Path) -> list:
-    """A notebook's sources and outputs, with image bytes and volatile metadata left out."""
-    import nbformat
-
-    nb = nbformat.read(nb_path, as_version=4)
-    cells = []
-    for c in nb.cells:
-        outs = []
-        for o in c.get("outputs", []):
-            data = {k: v for k, v in o.get("data", {}).items() if not k.startswith("image/")}
-            outs.append({"type": o.get("output_type"), "text": o.get("text"), "data": data,
-                         "images": sorted(k for k in o.get("data", {}) if k.startswith("image/"))})
-        cells.append({"type": c.cell_type, "source": c.source, "outputs": outs})
-    return cells
-
-
 def orphans(fresh: pathlib.Path, committed: pathlib.Path) -> list[str]:
-    """Files in ``committed``'s figures/ and results/ that a full run did not write into ``fresh``: left over
-    from an earlier version of a notebook, they would be mistaken for current outputs."""
+    """Files in ``committed``'s figures/ and results/ that a full run did not write into ``fresh``, and
+    notebooks that are neither an executed notebook nor a source of the registry: left over from an earlier
+    version, they would be mistaken for current outputs."""
     found = []
     for sub in ("figures", "results"):
         made = {p.name for p in (fresh / sub).iterdir()} if (fresh / sub).is_dir() else set()
         if (committed / sub).is_dir():
             found += [f"{sub}/{p.name}" for p in sorted((committed / sub).iterdir())
                       if p.is_file() and not p.name.startswith(".") and p.name not in made]
+    expected = {f"{nb.name}.ipynb" for nb in registry.NOTEBOOKS} | {nb.source_path for nb in registry.NOTEBOOKS}
+    if (committed / "notebooks").is_dir():
+        found += [f"notebooks/{p.name}" for p in sorted((committed / "notebooks").glob("*.ipynb"))
+                  if p.name not in expected]
     return found
 
 
-def stale(names: list[str] | None = None, jobs: int | None = None, root: pathlib.Path | None = None,
-          kernel: str | None = None) -> list[str]:
-    """Re-execute every notebook in a temporary tree and list what differs from the committed outputs."""
-    root = root or find_root()
-    names = names or notebook_names(root)
-    kernel = _kernel_start(kernel)
+def compare(fresh: pathlib.Path, committed: pathlib.Path, names: list[str]) -> list[str]:
+    """Every output a fresh run wrote (notebooks of ``names``, figures, results) against the committed file,
+    byte for byte: the environment is locked, so an unchanged analysis gives unchanged bytes."""
     problems = []
-    with kernels(kernel), staging(root) as stage:
-        outcomes = execute_in(stage, root, names, {}, jobs, kernel)
-        problems += [f"{o.name}: failed to run: {o.message}" for o in outcomes if not o.ok]
-        for name in names:
-            fresh, committed = stage / "notebooks" / f"{name}.ipynb", root / "notebooks" / f"{name}.ipynb"
-            if fresh.exists() and _comparable(fresh) != _comparable(committed):
-                problems.append(f"notebooks/{name}.ipynb: outputs differ from a fresh run (run make reproduce)")
-        if sorted(names) == notebook_names(root) and all(o.ok for o in outcomes):
-            problems += [f"{f}: no notebook writes it any more (delete it)" for f in orphans(stage, root)]
-        problems += [f"figures/{f.name}: missing (run make reproduce)" for f in sorted((stage / "figures").iterdir())
-                     if not (root / "figures" / f.name).exists()]
-        for fresh in sorted((stage / "results").glob("*.json")):
-            committed = root / "results" / fresh.name
-            if not committed.exists():
-                problems.append(f"results/{fresh.name}: missing (run make reproduce)")
-            elif json.loads(fresh.read_text(encoding="utf-8")) != json.loads(committed.read_text(encoding="utf-8")):
-                problems.append(f"results/{fresh.name}: differs from a fresh run (run make reproduce)")
+    written = [fresh / "notebooks" / f"{n}.ipynb" for n in names]
+    for sub in ("figures", "results"):
+        written += sorted(p for p in (fresh / sub).iterdir() if p.is_file())
+    for f in written:
+        rel = f.relative_to(fresh)
+        mine = committed / rel
+        if not f.exists():
+            continue
+        if not mine.exists():
+            problems.append(f"{rel}: missing (run make reproduce and commit it)")
+        elif mine.read_bytes() != f.read_bytes():
+            problems.append(f"{rel}: differs from a fresh run (run make reproduce and commit it)")
+    return problems
+
+
+def stale(names: list[str] | None = None, jobs: int | None = None, root: pathlib.Path | None = None) -> list[str]:
+    """Re-execute notebooks (default: all) in a temporary tree and list every committed output that differs,
+    is missing, or (for a full run) that no notebook writes any more."""
+    root = root or find_root()
+    todo = jobs_for(root, names, {})
+    with staging(root) as (stage, sockets):
+        outcomes = execute_in(stage, sockets, todo, jobs)
+        problems = [f"{o.name}: failed to run: {o.message}" for o in outcomes if not o.ok]
+        problems += compare(stage, root, [o.name for o in outcomes if o.ok])
+        if not names and all(o.ok for o in outcomes):
+            problems += [f"{f}: no notebook writes it (delete it)" for f in orphans(stage, root)]
     return problems
