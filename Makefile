@@ -1,21 +1,33 @@
 # Research compendium: make help lists the targets. Each target creates .venv when it is missing.
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
-STAMP  := $(VENV)/.installed
+# The version of the Python asked for (e.g. 3.11.7). The stamp names it, so a .venv made by another Python
+# (or by an older lock) is removed and made again instead of being reused.
+PYVER  := $(shell $(PYTHON) -c 'import platform; print(platform.python_version())' 2>/dev/null)
+STAMP  := $(VENV)/.installed-python-$(PYVER)
+UV     := uv==0.13.9
 
-.PHONY: help reproduce test check html clean datapackage bench
+.PHONY: help reproduce test check html clean datapackage bench lock
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
-$(STAMP): pyproject.toml
+$(STAMP): requirements.lock pyproject.toml
+	@test -n "$(PYVER)" || { echo "error: '$(PYTHON)' does not run; give a Python 3.11.5 or newer, e.g. make PYTHON=python3.12" >&2; exit 1; }
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" > /dev/null
 	touch $(STAMP)
+
+lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (uv; every Python it allows; hashes) and regenerate environment.yml
+	$(BIN)/python -m pip install --quiet --target $(VENV)/uv "$(UV)"
+	$(VENV)/uv/bin/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11.5 --no-python-downloads \
+	  --generate-hashes --custom-compile-command "make lock" $(UPGRADE) -o requirements.lock
+	$(BIN)/python -m compendium.lockfile > environment.yml
 
 reproduce: $(STAMP)  ## execute every notebook (papermill, in parallel) and update notebooks/, figures/, results/
 	$(BIN)/python -m compendium reproduce --jobs $(JOBS)

@@ -27,19 +27,14 @@ def wilson(nonconforming: int, batches: int, alpha: float = 0.05) -> tuple[float
 def wilson_from_rate(rate_pct: float, batches: int, alpha: float = 0.05) -> tuple[float, float]:
     """Wilson interval for a printed rate and batch count (the count of non-conforming batches not printed).
 
-    The interval is computed from the proportion itself (statsmodels accepts a non-integer count), so no
-    count is invented; the printed rate's rounding (±0.05 points) is small beside the interval's width."""
-    return wilson_float(rate_pct / 100.0 * batches, batches, alpha)
+    statsmodels' ``proportion_confint`` is given the proportion itself as a fractional count, so no count is
+    invented; the printed rate's rounding (±0.05 points) is small beside the interval's width."""
+    from statsmodels.stats.proportion import proportion_confint
 
-
-def wilson_float(count: float, n: int, alpha: float = 0.05) -> tuple[float, float]:
-    from scipy.stats import norm
-
-    z = norm.ppf(1 - alpha / 2)
-    p = count / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return 100.0 * (centre - half), 100.0 * (centre + half)
+    if batches <= 0 or not 0 <= rate_pct <= 100:
+        raise ValueError(f"need 0 <= rate ({rate_pct}) <= 100 and batches ({batches}) > 0")
+    lo, hi = proportion_confint(rate_pct / 100.0 * batches, batches, alpha=alpha, method="wilson")
+    return 100.0 * lo, 100.0 * hi
 
 
 @dataclasses.dataclass(frozen=True)
