@@ -1,5 +1,6 @@
-"""Slow robustness checks (pytest -m slow; run by `make check` and CI): dead kernels, interrupts, no network,
-papermill used directly, another data folder, and determinism. The fast suite (`make test`) skips them."""
+"""Slow robustness checks (pytest -m slow; run by `make check` and CI): many kernels at once, dead kernels,
+interrupts, no network, papermill used directly, another data folder, and determinism. The fast suite
+(`make test`) skips them."""
 import json
 import os
 import pathlib
@@ -12,22 +13,25 @@ import time
 import nbformat
 import pytest
 
+from compendium import notebooks as registry
+
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = [ROOT / "notebooks" / f"{name}.ipynb" for name in registry.names()]
 
 
-def _mini_root(tmp_path, names, inject=None):
-    """A throw-away compendium: copies of some notebooks, the real data (linked), sentinel outputs."""
+def _mini_root(tmp_path, inject=None):
+    """A throw-away compendium: copies of the registry's notebook sources (with a cell injected), the real data
+    (linked), sentinel outputs."""
     root = tmp_path / "root"
     (root / "notebooks").mkdir(parents=True)
     os.symlink(ROOT / "data", root / "data")
-    for name in names:
-        nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    for source in {nb.source_path for nb in registry.NOTEBOOKS}:
+        nb = nbformat.read(ROOT / "notebooks" / source, as_version=4)
         if inject:
             nb.cells.insert(3, nbformat.v4.new_code_cell(inject))
-        nbformat.write(nb, root / "notebooks" / f"{name}.ipynb")
+        nbformat.write(nb, root / "notebooks" / source)
     for sub in ("figures", "results"):
         (root / sub).mkdir()
         (root / sub / "sentinel.txt").write_text("committed output")
@@ -37,8 +41,6 @@ def _mini_root(tmp_path, names, inject=None):
 def _snapshot(root):
     return {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and ".staging-" not in str(p)}
 
-
-KERNEL_STARTS = ("fork", "plain")
 
 
 def _processes_mentioning(text):
@@ -54,26 +56,24 @@ def _processes_mentioning(text):
     return found
 
 
-@pytest.mark.parametrize("kernel", KERNEL_STARTS)
-def test_dead_kernel_leaves_everything_as_it_was(tmp_path, kernel):
+def test_dead_kernel_leaves_everything_as_it_was(tmp_path):
     from compendium import runner
 
-    root = _mini_root(tmp_path, ["04_quality_management_surveys"], inject="import os; os._exit(1)")
+    root = _mini_root(tmp_path, inject="import os; os._exit(1)")
     before = _snapshot(root)
     with pytest.raises(runner.RunError, match="Nothing was written"):
-        runner.reproduce(root=root, kernel=kernel)
+        runner.reproduce(["04_quality_management_surveys"], root=root)
     assert _snapshot(root) == before and not list(root.glob(".staging-*"))
 
 
-@pytest.mark.parametrize("kernel", KERNEL_STARTS)
-def test_interrupt_leaves_everything_as_it_was_and_no_process_behind(tmp_path, kernel):
-    root = _mini_root(tmp_path, ["07_spot_checks_since_2018", "04_quality_management_surveys"],
-                      inject="import time; time.sleep(30)")
-    # The fork server's socket and the kernels' connection files go here, so every process of the run names it.
+def test_interrupt_leaves_everything_as_it_was_and_no_process_behind(tmp_path):
+    root = _mini_root(tmp_path, inject="import time; time.sleep(30)")
+    # The staging tree, the kernels' connection files and sockets go here, so every process of the run names it.
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     before = _snapshot(root)
-    proc = subprocess.Popen([sys.executable, "-m", "compendium", "reproduce", "--kernel", kernel], cwd=root,
+    proc = subprocess.Popen([sys.executable, "-m", "compendium", "reproduce", "07_spot_checks_since_2018",
+                             "04_quality_management_surveys"], cwd=root,
                             env=os.environ | {"COMPENDIUM_ROOT": str(root), "TMPDIR": str(scratch),
                                                   "JUPYTER_RUNTIME_DIR": str(scratch)},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -86,28 +86,34 @@ def test_interrupt_leaves_everything_as_it_was_and_no_process_behind(tmp_path, k
     assert _processes_mentioning(str(scratch)) == [] and list(scratch.iterdir()) == []
 
 
-def test_fork_and_plain_kernels_write_identical_files(tmp_path):
-    """The fork server is only a faster way to start kernels: every notebook, figure and result it produces
-    is byte for byte what ordinary kernels (python -m ipykernel_launcher, as papermill starts them) produce."""
+def test_many_kernels_at_once_never_collide(tmp_path):
+    """Issue 12: with TCP ports, kernels started together by several processes collided ("Address already in
+    use"). Over ipc sockets every kernel has its own files: every notebook of the compendium, 8 at once, three
+    rounds, then 24 tiny notebooks (kernels starting almost together), 8 at once, three rounds; no failure."""
     from compendium import runner
 
-    runner.reproduce(out=tmp_path / "fork", root=ROOT, kernel="fork")
-    runner.reproduce(out=tmp_path / "plain", root=ROOT, kernel="plain")
-    compared = 0
-    for sub in ("notebooks", "figures", "results"):
-        fork = sorted(p.name for p in (tmp_path / "fork" / sub).iterdir())
-        assert fork == sorted(p.name for p in (tmp_path / "plain" / sub).iterdir())
-        for name in fork:
-            assert (tmp_path / "fork" / sub / name).read_bytes() == (tmp_path / "plain" / sub / name).read_bytes(), \
-                f"{sub}/{name} differs between forked and ordinary kernels"
-            compared += 1
-    assert compared >= 3 * len(NOTEBOOKS)
+    for round_ in range(3):
+        proc = subprocess.run([sys.executable, "-m", "compendium", "reproduce", "--jobs", "8",
+                               "--out", str(tmp_path / f"round{round_}")], cwd=ROOT, capture_output=True, text=True,
+                              timeout=600)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+    tiny = tmp_path / "tiny.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+                                         nbformat.v4.new_code_cell("x + 1")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tiny)
+    jobs = [runner.Job(f"t{i:02d}", tiny, {"x": i}) for i in range(24)]
+    failures = []
+    for _ in range(3):
+        with runner.staging(ROOT) as (stage, sockets):
+            failures += [o for o in runner.execute_in(stage, sockets, jobs, 8) if not o.ok]
+    assert failures == []
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("unshare") or not shutil.which("ip"),
                     reason="needs root, unshare and ip to run in a namespace without a network")
 def test_everything_runs_without_a_network(tmp_path):
-    """Every notebook in a network namespace that has only loopback (kernels talk to papermill over it)."""
+    """Every notebook in a network namespace that has only loopback (kernels talk to papermill over Unix sockets)."""
     cmd = f"ip link set lo up && {sys.executable} -m compendium reproduce --out {tmp_path}"
     proc = subprocess.run(["unshare", "-n", "sh", "-c", cmd], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
