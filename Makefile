@@ -8,6 +8,8 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 PYVER  := $(shell $(PYTHON) -c 'import platform; print(platform.python_version())' 2>/dev/null)
 STAMP  := $(VENV)/.installed-python-$(PYVER)
 UV     := uv==0.13.9
+# The oldest Python the lock serves, read from pyproject.toml's requires-python.
+MINPY  := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)".*/\1/p' pyproject.toml)
 
 .PHONY: help reproduce test check html clean datapackage bench lock
 
@@ -15,7 +17,8 @@ help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
 $(STAMP): requirements.lock pyproject.toml
-	@test -n "$(PYVER)" || { echo "error: '$(PYTHON)' does not run; give a Python 3.11.5 or newer, e.g. make PYTHON=python3.12" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < tuple(map(int, "$(MINPY)".split("."))))' 2>/dev/null || \
+	  { echo "error: PYTHON=$(PYTHON) is not a Python $(MINPY) or newer ($(or $(PYVER),it does not run)); give one, e.g. make PYTHON=python3.12" >&2; exit 1; }
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
@@ -25,7 +28,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (uv; every Python it allows; hashes) and regenerate environment.yml
 	$(BIN)/python -m pip install --quiet --target $(VENV)/uv "$(UV)"
-	$(VENV)/uv/bin/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11.5 --no-python-downloads \
+	$(VENV)/uv/bin/uv pip compile pyproject.toml --all-extras --universal --python-version $(MINPY) --no-python-downloads \
 	  --generate-hashes --custom-compile-command "make lock" $(UPGRADE) -o requirements.lock
 	$(BIN)/python -m compendium.lockfile > environment.yml
 
@@ -35,7 +38,7 @@ reproduce: $(STAMP)  ## execute every notebook (papermill, in parallel) and upda
 test: $(STAMP)  ## run the test suite (data against sources and schema, library, notebooks)
 	$(BIN)/python -m pytest
 
-check: $(STAMP)  ## fail if committed outputs are stale; then the slow robustness tests (dead kernel, interrupt, offline, papermill in zh)
+check: $(STAMP)  ## fail unless every committed output is byte for byte a fresh run's; then the slow tests (many kernels, dead kernel, interrupt, offline, ...)
 	$(BIN)/python -m compendium check --jobs $(JOBS)
 	$(BIN)/python -m pytest -m slow
 
@@ -46,8 +49,8 @@ html: $(STAMP)  ## render the executed notebooks to a static site in site/ (open
 	$(BIN)/python -m compendium html --out site
 
 clean:  ## remove the virtual environment and caches (committed outputs stay)
-	rm -rf $(VENV) .pytest_cache build .staging-*
+	rm -rf $(VENV) .venv-* .pytest_cache build .staging-*
 	find . -name __pycache__ -prune -exec rm -rf {} +
 
-bench: $(STAMP)  ## time the floor (imports), make reproduce and make test; --setup times a fresh install
-	$(BIN)/python benchmarks/run.py --runs 3 --setup
+bench: $(STAMP)  ## time the floor (imports), make reproduce, make test, and a fresh clone through both; writes benchmarks/results.*
+	PYTHON=$(PYTHON) $(BIN)/python benchmarks/run.py --runs 3 --setup

@@ -1,17 +1,23 @@
-"""Benchmark: how long a reviewer waits. Not a test; run with ``make bench`` (or ``python benchmarks/run.py``).
+"""Benchmark: how long a reader waits. Not a test; run with ``make bench`` (or ``python benchmarks/run.py``).
 
-Measures, on this machine, in one run:
-  (a) the floor: one Python process importing the stack (pandas, seaborn, statsmodels, matplotlib, papermill);
-  (b) ``make reproduce`` with the environment already installed (every notebook through papermill; kernels
-      forked from a server that imports the stack once, the default);
-  (b') the same with ``--kernel plain`` (each kernel started as ``python -m ipykernel_launcher``), for comparison;
-  (c) ``make test``;
-  (d) with --setup: set-up from nothing (a fresh clone of HEAD: venv and install), measured once.
-Prints the minimum and median of each (several runs) and the ratio b/a, and writes benchmarks/latest.json.
+Measures, on this machine:
+  floor        one Python process importing the stack (pandas, seaborn, statsmodels, matplotlib, papermill);
+  reproduce    ``make reproduce`` with the environment installed (every notebook through papermill, ordinary
+               python3 kernels, as many at once as there are cores), written to a scratch folder so that a
+               benchmark never rewrites the committed outputs;
+  test         ``make test`` (the fast suite);
+  fresh_clone  with --setup: ``git clone`` of HEAD, then the README's two commands, ``make reproduce`` (which
+               creates .venv from requirements.lock) and ``make test``, once; also records whether
+               ``git status`` of the clone is clean afterwards.
+Writes benchmarks/results.json (format below) and benchmarks/results.md (a table made from it).
+
+results.json: {"machine": {"arch", "cores", "memory_gib", "python", "load_average"}, "date", "commit",
+"rows": [{"id", "what", "runs", "min_s", "median_s", "target_s"}, ...], "fresh_clone_git_status_clean"}.
 """
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import platform
@@ -24,57 +30,81 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PY = ROOT / ".venv" / "bin" / "python"
+PY = Path(sys.executable)
 FLOOR = "import pandas, seaborn, statsmodels.api, matplotlib.pyplot, papermill"
+TARGETS = {"reproduce": 12, "test": 30, "fresh_clone": 180}  # seconds, issue 12
 
 
-def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> float:
+def timed(cmd: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
-def series(name: str, cmd: list[str], runs: int, cwd: Path = ROOT) -> dict:
-    times = [timed(cmd, cwd) for _ in range(runs)]
-    out = {"min": min(times), "median": statistics.median(times), "runs": runs}
-    print(f"{name:<28} min {out['min']:6.2f} s   median {out['median']:6.2f} s   ({runs} runs)", flush=True)
+def row(ident: str, what: str, times: list[float]) -> dict:
+    out = {"id": ident, "what": what, "runs": len(times), "min_s": round(min(times), 2),
+           "median_s": round(statistics.median(times), 2), "target_s": TARGETS.get(ident)}
+    print(f"{ident:<12} min {out['min_s']:7.2f} s   median {out['median_s']:7.2f} s   ({len(times)} runs)", flush=True)
     return out
+
+
+def machine() -> dict:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {"arch": platform.machine(), "cores": os.cpu_count(), "memory_gib": round(memory),
+            "python": platform.python_version(), "load_average": round(os.getloadavg()[0], 2)}
+
+
+def markdown(res: dict) -> str:
+    m = res["machine"]
+    lines = [f"Measured by `make bench` on {res['date']} at commit {res['commit'][:10]}: {m['arch']}, {m['cores']} cores, "
+             f"{m['memory_gib']} GiB, Python {m['python']} (load average {m['load_average']} when it started).", "",
+             "| what | runs | minimum | median | target |", "|---|---|---|---|---|"]
+    for r in res["rows"]:
+        target = f"≤ {r['target_s']} s" if r["target_s"] else ""
+        lines.append(f"| {r['what']} | {r['runs']} | {r['min_s']:.1f} s | {r['median_s']:.1f} s | {target} |")
+    if "fresh_clone_git_status_clean" in res:
+        lines += ["", "After the fresh clone ran both commands, `git status` was "
+                  + ("clean." if res["fresh_clone_git_status_clean"] else "NOT clean.")]
+    return "\n".join(lines) + "\n"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--setup", action="store_true", help="also time set-up from nothing in a fresh clone")
+    parser.add_argument("--setup", action="store_true", help="also time a fresh clone through both README commands")
     args = parser.parse_args()
-    if not PY.exists():
-        print("run `make reproduce` once first: the benchmark measures an installed environment", file=sys.stderr)
-        return 2
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    res = {"machine": {"arch": platform.machine(), "cores": os.cpu_count(), "python": platform.python_version()}}
-    res["floor_import"] = series("(a) floor: import the stack", [str(PY), "-c", FLOOR], args.runs * 2)
+    res = {"machine": machine(), "date": datetime.date.today().isoformat(),
+           "commit": subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip(),
+           "rows": []}
+    print(f"machine: {res['machine']}")
+    res["rows"].append(row("floor", "floor: one Python process importing pandas, seaborn, statsmodels, matplotlib, papermill",
+                           [timed([str(PY), "-c", FLOOR], ROOT) for _ in range(args.runs * 2)]))
     out = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
-        # Into a scratch folder, so the benchmark never rewrites the committed outputs.
-        res["reproduce"] = series("(b) reproduce (all notebooks)",
-                                  [str(PY), "-m", "compendium", "reproduce", "--out", str(out)], args.runs)
-        res["reproduce_plain_kernels"] = series("(b') reproduce, plain kernels",
-                                                [str(PY), "-m", "compendium", "reproduce", "--kernel", "plain",
-                                                 "--out", str(out)], args.runs)
+        res["rows"].append(row("reproduce", "`make reproduce`, environment installed (all notebooks, ordinary kernels)",
+                               [timed([str(PY), "-m", "compendium", "reproduce", "--out", str(out)], ROOT)
+                                for _ in range(args.runs)]))
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    res["test"] = series("(c) make test", ["make", "test"], args.runs)
+    res["rows"].append(row("test", "`make test` (fast suite)", [timed(["make", "test"], ROOT) for _ in range(args.runs)]))
     if args.setup:
-        clone = Path(tempfile.mkdtemp(prefix="bench-clone-")) / "c"
-        subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
-        t = timed(["make", str(Path(".venv") / ".installed")], clone)
-        res["setup_from_nothing"] = {"seconds": t}
-        print(f"{'(d) set-up from nothing':<28} {t:6.2f} s (venv + pinned install, one run)")
-        shutil.rmtree(clone.parent, ignore_errors=True)
-    ratio = res["reproduce"]["min"] / res["floor_import"]["min"]
-    res["ratio_reproduce_to_floor"] = ratio
-    print(f"ratio b/a (minimums): {ratio:.2f}   (b'/a: "
-          f"{res['reproduce_plain_kernels']['min'] / res['floor_import']['min']:.2f})")
-    (ROOT / "benchmarks" / "latest.json").write_text(json.dumps(res, indent=2) + "\n")
+        scratch = Path(tempfile.mkdtemp(prefix="bench-clone-"))
+        clone = scratch / "c"
+        try:
+            start = time.perf_counter()
+            subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+            for target in ("reproduce", "test"):
+                python = [f"PYTHON={os.environ['PYTHON']}"] if os.environ.get("PYTHON") else []
+                subprocess.run(["make", target, *python], cwd=clone, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            res["rows"].append(row("fresh_clone", "fresh clone to `make reproduce` and `make test` done (installs the lock)",
+                                   [time.perf_counter() - start]))
+            status = subprocess.run(["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True).stdout
+            res["fresh_clone_git_status_clean"] = status == ""
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    (ROOT / "benchmarks" / "results.json").write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n")
+    (ROOT / "benchmarks" / "results.md").write_text(markdown(res))
+    print(markdown(res))
     return 0
 
 
