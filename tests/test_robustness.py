@@ -188,3 +188,24 @@ def test_two_runs_are_identical(tmp_path):
     for sub in ("notebooks", "results"):
         for f in sorted((tmp_path / "a" / sub).iterdir()):
             assert f.read_bytes() == (tmp_path / "b" / sub / f.name).read_bytes(), f"{sub}/{f.name} differs between runs"
+
+
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_two_runs_in_one_process_under_other_start_methods(tmp_path, method):
+    """Issue 12: under Python 3.14's default start method (forkserver) a second run in the same process failed,
+    its workers inheriting the first run's state. Runs hold no state outside their own staging tree."""
+    script = tmp_path / "twice.py"
+    script.write_text(
+        "import multiprocessing, pathlib, sys\n"
+        "from compendium import runner\n"
+        "if __name__ == '__main__':\n"
+        f"    multiprocessing.set_start_method({method!r}, force=True)\n"
+        "    for i in range(2):\n"
+        "        runner.reproduce(['02_raw_milk_cell_counts', '05_international_practice'], jobs=2,\n"
+        "                         out=pathlib.Path(sys.argv[1]) / str(i))\n")
+    proc = subprocess.run([sys.executable, str(script), str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    for i in range(2):
+        name = "notebooks/02_raw_milk_cell_counts.ipynb"
+        assert (tmp_path / str(i) / name).read_bytes() == (ROOT / name).read_bytes()
