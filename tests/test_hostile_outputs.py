@@ -174,3 +174,13 @@ def test_check_fails_on_swapped_figures_and_an_output_no_notebook_writes(clone, 
     assert f"{FIG1}: differs" in message and f"{FIG2}: differs" in message
     assert "results/99_gone.json: no notebook writes it" in message
     assert _git(work, "status", "--porcelain", "--ignored") == before
+
+
+def test_every_registry_notebook_has_its_source_and_declares_the_registry_parameters():
+    from compendium import notebooks as registry
+
+    runner.require_compendium(ROOT)
+    for nb in registry.NOTEBOOKS:
+        declared = runner.declared_parameters(ROOT / "notebooks" / nb.source_path)
+        assert set(nb.parameters) <= set(declared), (nb.name, sorted(declared))
+        assert not set(nb.parameters) & set(runner.RUNNER_PARAMETERS), nb.name
