@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs a git clone of the repository")
 SMALL = "02_raw_milk_cell_counts"  # a short notebook with a figure
 
 

@@ -14,6 +14,7 @@ from compendium import __main__ as cli
 from compendium import runner
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs a git clone of the repository")
 FIG1, FIG2 = "figures/figure1.png", "figures/milk_limits.png"
 
 
