@@ -136,12 +136,14 @@ def verdict_counts(table, lang: str, text):
     """Horizontal bars: claims per section, split by verdict."""
     import pandas as pd
 
+    from .claims import VERDICTS
+
     set_theme(lang)
     counts = pd.crosstab(table["section"].str.split(".").str[0], table["verdict"]).reindex(
-        columns=["agrees", "differs", "unverified"], fill_value=0)
+        columns=list(VERDICTS), fill_value=0)
     counts.index = [f"{text('section')} {s}" for s in counts.index]
     fig, ax = plt.subplots(figsize=(7.5, 3.2))
-    colours = {"agrees": "#4c9a5b", "differs": "#c8553d", "unverified": "#b0b0b0"}
+    colours = {"agrees": "#4c9a5b", "differs": "#c8553d", "unverified": "#b0b0b0", "not checkable": "#e3d9c6"}
     left = None
     for verdict in counts.columns:
         ax.barh(counts.index, counts[verdict], left=left, color=colours[verdict], label=text(verdict))
