@@ -38,10 +38,12 @@ PRINTED = [
 @pytest.mark.parametrize("period,scope,column,expected", PRINTED)
 def test_printed_value(pkg, period, scope, column, expected):
     t = pkg["spot_checks"]
+    year, _, batch = period.partition("-batch")
+    t = t[(t.year == int(year)) & ((t.release == "batch") & (t.release_no == int(batch)) if batch else (t.release == "annual"))]
     if scope == "national":
-        row = t[(t.period == period) & (t.scope == "national")]
+        row = t[t.scope == "national"]
     else:
-        row = t[(t.period == period) & (t.category == scope)]
+        row = t[t.category == scope]
     assert len(row) == 1, f"no single row for {period} {scope}"
     assert float(row.iloc[0][column]) == pytest.approx(expected)
 
@@ -63,10 +65,37 @@ def test_every_hash_is_recorded_and_current():
         assert res["hash"] == "sha256:" + data.sha256(DATA / res["path"]), res["path"]
 
 
-def test_every_source_row_names_publisher_url_and_kind(pkg):
+def test_every_source_row_names_publisher_url_kind_and_when_read(pkg):
     s = pkg["sources"]
-    assert s["url"].notna().all() and s["publisher"].notna().all()
-    assert set(s["page_kind"]) <= {"original", "repost", "secondary", "article"}
+    assert s["url"].notna().all() and s["publisher"].notna().all() and s["accessed"].notna().all()
+    assert set(s["page_kind"]) <= {"original", "repost", "secondary"}
+
+
+def test_no_number_lives_only_in_a_note(pkg):
+    """Rates and points once kept in notes (9.7%, 8.0%, 6.7 points, 10.7 and 19.6 points) are gone from them."""
+    import re
+
+    for name in ("spot_checks", "spot_check_breakdowns"):
+        for note in pkg[name]["note"].dropna():
+            assert not re.search(r"\d+(\.\d+)?\s*(%|points|个百分点)", note), (name, note)
+
+
+def test_every_change_refers_to_a_level_the_data_holds(pkg):
+    b = pkg["spot_check_breakdowns"]
+    annual = b[b.release == "annual"]
+    for r in b.dropna(subset=["change_vs"]).itertuples():
+        then = annual[(annual.year == r.change_vs) & (annual.dimension == r.dimension)]
+        assert then.empty or r.level in set(then.level), (r.year, r.dimension, r.level)
+
+
+def test_breakdown_levels_belong_to_their_dimension(data_copy):
+    """A level of another dimension is refused by the schema (a foreign key on dimension and level)."""
+    text = (data_copy / "spot_check_breakdowns.csv").read_text(encoding="utf-8")
+    (data_copy / "spot_check_breakdowns.csv").write_text(text.replace("2017,annual,,region,east", "2017,annual,,region,small", 1),
+                                                          encoding="utf-8")
+    with pytest.raises(data.DataError) as err:
+        data.update_hashes(data_copy)
+    assert err.value.rule == "foreign-key" and err.value.file == "spot_check_breakdowns.csv"
 
 
 def test_every_csv_in_data_is_described():
