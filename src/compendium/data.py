@@ -145,8 +145,11 @@ def check_file(folder: pathlib.Path, res: dict) -> None:
         raise DataError(res["path"], "checksum", f"its sha256 is {actual} but datapackage.json records "
                         f"{expected.removeprefix('sha256:')}: the file changed without its checksum"
                         + (" (it has Windows line endings, CRLF)" if crlf else ""),
-                        fix="if the change is a deliberate, sourced correction, run `make datapackage` to validate it "
-                        f"and record the new hash; otherwise {RESTORE}.")
+                        fix=("line endings were converted on checkout (core.autocrlf): data/.gitattributes forbids it "
+                             "for clones that have it; in an older clone run `git config core.autocrlf false`, then "
+                             "`git rm -r --cached data && git checkout -- data/`." if crlf else
+                             "if the change is a deliberate, sourced correction, run `make datapackage` to validate it "
+                             f"and record the new hash; otherwise {RESTORE}."))
 
 
 def read_table(folder: pathlib.Path, res: dict) -> pd.DataFrame:
