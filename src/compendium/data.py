@@ -153,8 +153,8 @@ def check_file(folder: pathlib.Path, res: dict) -> None:
 
 
 def read_table(folder: pathlib.Path, res: dict) -> pd.DataFrame:
-    """One CSV as text cells, refusing bad encoding, an empty file, a header that is not the schema's, a blank
-    line and a row of the wrong width, each with its line."""
+    """One CSV as text cells, refusing bad encoding, an empty file, a header that is not the schema's, a table
+    without rows, a blank line and a row of the wrong width, each with its line."""
     name = res["path"]
     data = _present(folder, res).read_bytes()
     try:
@@ -183,6 +183,8 @@ def read_table(folder: pathlib.Path, res: dict) -> pd.DataFrame:
         raise DataError(name, "header", f"{detail}; the schema expects {fields}", line=1,
                         fix="restore the header, or change the schema in datapackage.json.")
     body = rows[1:]
+    if not body:
+        raise DataError(name, "rows-present", "the table has a header but no rows", line=2, fix=RESTORE + ".")
     for i, row in enumerate(body, start=2):
         if not row:
             raise DataError(name, "blank-row", "an empty line", line=i, fix="remove the empty line.")
