@@ -193,7 +193,7 @@ CASES = [
     ("bound-without-operator", "constraints", replace(CL, "fact,bound,50,,,<,", "fact,bound,50,,,,"), True, CL, "claim-fields"),
     ("target-with-check", "constraints", replace(CL, "target,,2025,", "target,exact,2025,"), True, CL, "claim-kind"),
     ("unverified-without-where", "constraints", replace(CL, "Looked for the SME survey; not found.,", ","), True, CL, "claim-looked-for"),
-    ("value-and-text", "constraints", replace(CV, "6,,areas,nekopool_qif", "6,six,areas,nekopool_qif"), True, CV, "value-or-text"),
+    ("value-and-text", "constraints", replace(CV, "6,,areas,,nekopool_qif", "6,six,areas,,nekopool_qif"), True, CV, "value-or-text"),
     ("duplicate-key", "keys", append_copy_of(SC, "2017,annual,,category,electronics"), True, SC, "primary-key"),
     ("unknown-source", "keys", replace(SC, ",samr2018,\n", ",samr2099,\n"), True, SC, "foreign-key"),
     ("unknown-category", "keys", replace(SC, "category,food_related,", "category,food,"), True, SC, "foreign-key"),
