@@ -188,7 +188,7 @@ def scenario_summary(units_table, lang: str, text):
     return fig
 
 
-VERDICT_COLOURS = {"agrees": "#4c9a5b", "differs": "#c8553d", "unverified": "#9a9a9a"}
+VERDICT_COLOURS = {"agrees": "#4c9a5b", "differs": "#c8553d", "unverified": "#9a9a9a", "not checkable": "#d9cbb0"}
 
 
 def milk_limits(table, lang: str, text):

@@ -54,7 +54,8 @@ def complaints(pkg: DataPackage, ledger: pd.DataFrame) -> pd.DataFrame:
 
 
 def timeline(ledger: pd.DataFrame) -> pd.DataFrame:
-    """Year claims: the article's year or span beside the source's year (NaN where no source year was found)."""
+    """Year claims: the article's year or span beside the source's year (NaN where no source year was found).
+    A bound ('since 2010') is shown from its year: stated_low = stated_high = the bound, with ``bound`` saying which."""
     rows = []
     for r in ledger.itertuples():
         if r.unit != "year" or r.kind != "fact":
@@ -65,5 +66,5 @@ def timeline(ledger: pd.DataFrame) -> pd.DataFrame:
             lo = hi = float(r.stated_value)
         src = float("nan") if pd.isna(r.source_value) else float(r.source_value)
         rows.append({"claim_id": r.claim_id, "statement_en": r.statement_en, "stated_low": lo, "stated_high": hi,
-                     "source_year": src, "verdict": r.verdict})
+                     "bound": None if pd.isna(r.bound) else r.bound, "source_year": src, "verdict": r.verdict})
     return pd.DataFrame(rows)
