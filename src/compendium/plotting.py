@@ -101,7 +101,7 @@ def figure1(grid, national, names: dict[str, str], lang: str, text):
     dodge = {scope: (i - (len(scopes) - 1) / 2) * 0.035 for i, scope in enumerate(scopes)}
     for scope in scopes:
         sub = grid[grid["scope"] == scope].set_index("year").reindex(years)
-        y = np.array([np.nan if str(v) == "<NA>" else float(v) for v in sub["nonconformity"]], dtype=float)
+        y = sub["nonconformity"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         x = np.array(years, dtype=float) + dodge[scope]
         ax.plot(x, y, color=colours[scope], lw=1.8, label=names[scope], zorder=2)
         mask = (sub["status"] == "derived").to_numpy()
@@ -113,7 +113,7 @@ def figure1(grid, national, names: dict[str, str], lang: str, text):
                     edgecolor="white", linewidth=0.8, legend=False, ax=ax, zorder=3)
     if national is not None and len(national):
         nat = national.set_index("year").reindex(years)
-        yn = np.array([float(v) if str(v) != "<NA>" else np.nan for v in nat["nonconformity"]], dtype=float)
+        yn = nat["nonconformity"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         ax.plot(years, yn, color="0.25", lw=2.2, ls="--", marker="s", ms=5, label=text("national"), zorder=4)
     handles, labels = ax.get_legend_handles_labels()
     from matplotlib.lines import Line2D
@@ -263,7 +263,7 @@ def long_series(nat, points, sizes, channels, lang: str, text):
     fig, axes = plt.subplots(3, 1, figsize=(9.5, 10), sharex=True, gridspec_kw={"height_ratios": [1.3, 1, 1]})
     ax = axes[0]
     years = list(nat["year"])
-    y = np.array([float(v) if str(v) != "<NA>" else np.nan for v in nat["nonconformity"]], dtype=float)
+    y = nat["nonconformity"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     ax.plot(years, y, color="0.25", lw=2)
     for status, face in (("printed", "0.25"), ("derived", "white")):
         m = (nat["status"] == status).to_numpy()
