@@ -56,8 +56,8 @@ def cells(pkg):
                                            "nonconforming_batches", "rate", "change_pp", "change_vs")),
                           ("spot_check_breakdowns", ("share_enterprises", "share_batches", "enterprises", "batches",
                                                      "nonconforming_batches", "rate", "change_pp", "change_vs")),
-                          ("claim_values", ("value",)),
-                          ("claims", ("stated_value", "stated_low", "stated_high"))):
+                          ("claim_values", ("value", "value_text")),
+                          ("claims", ("stated_value", "stated_low", "stated_high", "stated_text"))):
         key = pkg.resource(table)["schema"]["primaryKey"]
         for _, r in pkg.raw[table].iterrows():
             for f in fields:
@@ -80,31 +80,47 @@ def same(a: float | None, b: float | None) -> bool:
     return a is not None and b is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
-def compare(entry, cells, pkg):
-    """('agree' | 'differ' | 'gap' | 'span', first, second) for one entry."""
+def _span(text: str) -> tuple[float, float] | None:
+    """'1980..1989' (the forms' notation for a span) as numbers; None if the text is not a span."""
+    if ".." not in text:
+        return None
+    lo, hi = text.split("..")
+    return float(lo), float(hi)
+
+
+def compare(entry, cells, units=None):
+    """('agree' | 'differ' | 'gap', first, second) for one entry; a text (a qualitative claim or source) agrees
+    only if it is the same text, so a summary in other words needs a recorded resolution."""
     table, key, field = current_key(entry["entry_id"])
-    second_text = entry["value"]
-    if table == "claims" and field == "stated_value" and (table, key, "stated_low") in cells \
-            and cells[(table, key, "stated_low")]:
-        # a span ('the 1980s'): the form asked for the stated value; compare both ends
-        lo, hi = cells[(table, key, "stated_low")], cells[(table, key, "stated_high")]
-        first = f"{lo}..{hi}"
-        if not second_text.strip():
+    second_text = entry["value"].strip()
+    unit = (units or {}).get(key, "")
+    text_field = {"claims": "stated_text", "claim_values": "value_text"}.get(table)
+    if text_field and cells.get((table, key, text_field)):
+        first = cells[(table, key, text_field)]
+        if not second_text:
             return "gap", first, ""
-        try:
-            s_lo, s_hi = (printed.number(second_text, f) for f in ("stated_low", "stated_high"))
-        except ValueError:
-            return "differ", first, second_text
-        return ("agree" if same(float(lo), s_lo) and same(float(hi), s_hi) else "differ"), first, second_text
-    first_text = cells.get((table, key, field), "")
-    if not second_text.strip():
-        return "gap", first_text, ""
+        return ("agree" if first.strip().lower() == second_text.lower() else "differ"), first, second_text
+    if table == "claims" and field == "stated_value" and cells.get((table, key, "stated_low")):
+        first = f"{cells[(table, key, 'stated_low')]}..{cells[(table, key, 'stated_high')]}"
+    else:
+        first = cells.get((table, key, field), "")
+    if not second_text:
+        return "gap", first, ""
+    if _span(first) or _span(second_text):
+        same_span = _span(first) is not None and _span(second_text) is not None and all(
+            same(a, b) for a, b in zip(_span(first), _span(second_text)))
+        return ("agree" if same_span else "differ"), first, second_text
     try:
-        second = number(second_text, field)
+        second = number(second_text, field, unit)
     except ValueError:
-        return "differ", first_text, second_text
-    first = number(first_text) if first_text else None
-    return ("agree" if same(first, second) else "differ"), first_text, second_text
+        return "differ", first, second_text
+    return ("agree" if same(number(first) if first else None, second) else "differ"), first, second_text
+
+
+@pytest.fixture(scope="module")
+def units(pkg):
+    return dict(zip(pkg["claims"].claim_id, pkg["claims"].unit.fillna(""))) | \
+        dict(zip(pkg["claim_values"].value_id, pkg["claim_values"].unit.fillna("")))
 
 
 def test_forms_are_complete_copies_of_the_blanks():
@@ -117,15 +133,20 @@ def test_forms_are_complete_copies_of_the_blanks():
 def test_every_value_in_data_is_double_entered(cells):
     entered = {current_key(e["entry_id"]) for e in entries()}
     res = {current_key(k) for k, r in resolutions().items()}
-    missing = [c for c, v in cells.items() if v and c not in entered and c not in res]
+    # the forms ask for a claim's stated value; for a span that one entry covers both ends, for a qualitative
+    # claim or source its text
+    alias = {"stated_low": "stated_value", "stated_high": "stated_value", "stated_text": "stated_value",
+             "value_text": "value"}
+    missing = [c for c, v in cells.items() if v and c not in entered and c not in res
+               and (c[0], c[1], alias.get(c[2], c[2])) not in entered]
     assert not missing, f"values in data/ with no second entry and no recorded reason: {missing[:10]}"
 
 
-def test_second_entry_agrees_or_is_resolved(cells, pkg):
+def test_second_entry_agrees_or_is_resolved(cells, units):
     res = resolutions()
     unresolved = []
     for e in entries():
-        state, first, second = compare(e, cells, pkg)
+        state, first, second = compare(e, cells, units)
         if state != "agree" and e["entry_id"] not in res:
             unresolved.append((e["entry_id"], state, first, second))
     assert not unresolved, f"{len(unresolved)} disagreements or gaps not resolved on the page: {unresolved[:10]}"
@@ -137,8 +158,11 @@ def test_data_follows_each_resolution(cells):
         assert r["evidence"].strip() and r["url"].startswith(("http", "shared/seed")), entry_id
         table, key, field = current_key(entry_id)
         now = cells.get((table, key, field), "")
+        text_field = {"claims": "stated_text", "claim_values": "value_text"}.get(table)
         if r["who_was_right"] == "dropped":
             assert now == "", f"{entry_id} was dropped from data/ but still holds {now}"
+        elif text_field and cells.get((table, key, text_field)):
+            assert cells[(table, key, text_field)] == r["resolved_value"], entry_id
         elif field == "stated_value" and cells.get((table, key, "stated_low")):
             lo, hi = r["resolved_value"].split("..")
             assert (cells[(table, key, "stated_low")], cells[(table, key, "stated_high")]) == (lo, hi), entry_id
@@ -149,6 +173,10 @@ def test_data_follows_each_resolution(cells):
 def test_a_disagreement_is_found():
     """The comparison can fail: a changed value is a disagreement."""
     e = {"entry_id": "spot_checks|2018|national||rate", "value": "10.4"}
-    assert compare(e, {("spot_checks", "2018|annual||national|", "rate"): "10.3"}, None)[0] == "differ"
+    assert compare(e, {("spot_checks", "2018|annual||national|", "rate"): "10.3"})[0] == "differ"
     e["value"] = "10.3%"
-    assert compare(e, {("spot_checks", "2018|annual||national|", "rate"): "10.3"}, None)[0] == "agree"
+    assert compare(e, {("spot_checks", "2018|annual||national|", "rate"): "10.3"})[0] == "agree"
+    e["value"] = ""
+    assert compare(e, {("spot_checks", "2018|annual||national|", "rate"): "10.3"})[0] == "gap"
+    span = {"entry_id": "claims|S5-x|stated_value", "value": "1990..1999"}
+    assert compare(span, {("claims", "S5-x", "stated_value"): "1990"})[0] == "differ"
