@@ -408,16 +408,15 @@ def rule_value_or_text(pkg: DataPackage, name: str) -> None:
 
 def rule_printed_refers_to_a_value(pkg: DataPackage, name: str) -> None:
     """Each printed form belongs to a filled cell of its table (row_key = the row's primary key joined by |)."""
-    keys: dict[str, dict[str, pd.Series]] = {}
-    for i, row in pkg[name].iterrows():
-        table = row["table"]
-        if table not in keys:
-            res = pkg.resource(table)
-            raw = pkg.raw[table]
-            keys[table] = {"|".join(r[k] for k in res["schema"]["primaryKey"]): r for _, r in raw.iterrows()}
-        target = keys[table].get(row["row_key"])
-        if target is None or row["field"] not in target or target[row["field"]] == "":
-            _fail(pkg, name, "printed-target", f"{table} has no filled cell {row['row_key']} / {row['field']}", i)
+    filled: dict[str, set[tuple[str, str]]] = {}
+    t = pkg.raw[name]
+    for table in t["table"].unique():
+        raw, key = pkg.raw[table], pkg.resource(table)["schema"]["primaryKey"]
+        keys = raw[key[0]].str.cat([raw[k] for k in key[1:]], sep="|") if len(key) > 1 else raw[key[0]]
+        filled[table] = {(k, f) for f in raw.columns for k in keys[raw[f] != ""]}
+    for i, (table, row_key, field) in enumerate(zip(t["table"], t["row_key"], t["field"])):
+        if (row_key, field) not in filled[table]:
+            _fail(pkg, name, "printed-target", f"{table} has no filled cell {row_key} / {field}", i)
 
 
 RULES: dict[str, list[Callable[[DataPackage, str], None]]] = {
