@@ -108,3 +108,23 @@ def category_names(categories: pd.DataFrame, lang: str, short: bool = True) -> d
     for row in categories.sort_values("order").itertuples():
         names[row.code] = getattr(row, column)
     return names
+
+
+def number(value) -> str:
+    """A number as a person reads it: thousands separated from 10,000 up (a year stays 2014), no exponent, no trailing '.0'; empty for a missing
+    value (None, NaN, pandas.NA). Text is returned as it is."""
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, str):
+        return value
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        return str(value)
+    if isinstance(value, bool):
+        return str(value)
+    if float(value).is_integer():
+        return f"{int(value):,}" if abs(int(value)) >= 10_000 else str(int(value))
+    magnitude = abs(float(value))
+    return f"{value:,.0f}" if magnitude >= 10_000 else f"{value:,.4g}" if magnitude >= 1 else f"{value:.3g}"

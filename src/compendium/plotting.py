@@ -84,6 +84,9 @@ def _floats(values) -> np.ndarray:
     return pd.to_numeric(pd.Series(list(values), dtype="object"), errors="coerce").to_numpy(dtype=float)
 
 
+_SAVED: dict[pathlib.Path, str] = {}   # file -> alternative text of the figure saved there (for show_saved)
+
+
 def save(fig, folder: str | os.PathLike, stem: str, formats=("png",)) -> list[pathlib.Path]:
     """Write ``fig`` as ``folder/stem.<format>`` for each format, without volatile metadata; returns the paths."""
     out = []
@@ -92,15 +95,42 @@ def save(fig, folder: str | os.PathLike, stem: str, formats=("png",)) -> list[pa
         meta = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
                 "pdf": {"CreationDate": None, "Producer": None, "Creator": None}}.get(fmt, {})
         atomic_write(path, lambda tmp, fmt=fmt, meta=meta: fig.savefig(tmp, format=fmt, metadata=meta))
+        _SAVED[path.resolve()] = describe(fig)
         out.append(path)
     return out
 
 
-def show_saved(path: str | os.PathLike):
-    """Display a saved PNG in the notebook (a static image: it renders on GitHub)."""
+def describe(fig) -> str:
+    """A figure's alternative text: its title (or the titles of its panels)."""
+    titles = [fig.get_suptitle()]
+    titles += [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center") if ax.get_title(loc)]
+    return "; ".join(dict.fromkeys(t for t in titles if t)) or "figure"
+
+
+def show_saved(path: str | os.PathLike, alt: str | None = None):
+    """Display a saved PNG in the notebook (a static image: it renders on GitHub). The output records the file
+    name and an alternative text (``alt``, else the title of the figure last saved to ``path``): the README's
+    figure table and the HTML site read them."""
     from IPython.display import Image
 
-    return Image(filename=str(path))
+    path = pathlib.Path(path)
+    text = alt or _SAVED.get(path.resolve(), "")
+    return Image(filename=str(path), metadata={"filename": path.name, "alt": text})
+
+
+def figure_record(paths, pkg, tables) -> dict:
+    """What a notebook puts in its results file, key ``figures`` (a list of these), for each figure it writes:
+    the file, the data tables it draws from and the sources those tables' rows cite. The README's figure table
+    is made from it. ``tables``: names of data-package tables (all their rows count), or a dict of name -> the
+    rows drawn (a DataFrame with a ``source_id`` column)."""
+    sources = set()
+    frames = tables if isinstance(tables, dict) else {name: None for name in tables}
+    for name, table in frames.items():
+        table = pkg[name] if table is None else table
+        if "source_id" in table.columns:
+            sources.update(str(s) for s in table["source_id"].dropna())
+    first = pathlib.Path(list(paths)[0]).name
+    return {"file": first, "tables": list(tables), "sources": sorted(sources)}
 
 
 def layout_problems(fig) -> list[str]:
