@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 STAMP  := $(VENV)/.installed
+LAB_ARGS ?= $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)   # Jupyter refuses root unless told
 
 .PHONY: help reproduce test check html clean datapackage bench lab readme
 
@@ -32,7 +33,7 @@ readme: $(STAMP)  ## rewrite README.md's generated blocks (Binder links, noteboo
 	$(BIN)/python -m compendium readme
 
 lab: $(STAMP)  ## open the notebooks in JupyterLab (the project's .venv and its python3 kernel)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab $(LAB_ARGS)
 
 datapackage: $(STAMP)  ## record the sha256 of data files after a deliberate, sourced edit
 	$(BIN)/python -m compendium datapackage
