@@ -35,7 +35,7 @@ body {{ font-family: "{FONT_FAMILY}", sans-serif; }}
 """
 _EMPTY_CELLS = {"NaN", "nan", "&lt;NA&gt;", "<NA>", "None", "NaT"}
 _CELL = re.compile(r"(<td[^>]*>)(.*?)(</td>)", re.S)
-_EXPONENT = re.compile(r"-?\d+(?:\.\d+)?e[+-]\d+")
+_EXPONENT = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?e[+-]?\d+(?![\w.])")
 
 
 def _title(nb) -> str:
