@@ -85,9 +85,11 @@ def test_layout_check_can_fail():
     ax.text(9.5, 0.5, "a note that runs off the plot")
     ax.text(1, 0.2, "crossing")
     ax.text(1.1, 0.2, "crossing")
+    ax.text(5, 0.8, "tiny", fontsize=4)
     problems = plotting.layout_problems(fig)
     plt.close(fig)
     assert any("runs past its plot area" in p for p in problems)
+    assert any("'tiny' is 4.0 pt" in p for p in problems)
     assert any("cross" in p and "runs past" not in p for p in problems)
 
 

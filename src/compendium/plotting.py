@@ -36,6 +36,7 @@ from .paths import FONT_DIR  # noqa: E402
 CJK_FONT_FILE = FONT_DIR / "NotoSansCJKsc-Regular-subset.otf"
 CJK_FAMILY = "Noto Sans CJK SC Compendium"
 LATIN_FAMILY = "DejaVu Sans"
+MIN_FONT_SIZE = 7.0   # points; with PAGE_WIDTH, what still reads when a page shows the figure at its width
 PAGE_WIDTH = 8.0   # inches; at savefig.dpi 150 a figure is 1,200 px wide, legible at page width without zooming
 
 # Verdict colours for every verdict the ledger can give (compendium.claims.VERDICTS), in reading order.
@@ -134,8 +135,9 @@ def figure_record(paths, pkg, tables) -> dict:
 
 
 def layout_problems(fig) -> list[str]:
-    """Text a reader would stumble on, found after drawing ``fig``: text outside the figure, text an axes
-    places in its plot area (notes, value labels) that runs past that area, and two texts that cross."""
+    """Text a reader would stumble on, found after drawing ``fig``: text smaller than :data:`MIN_FONT_SIZE`, text
+    outside the figure, text an axes places in its plot area (notes, value labels) that runs past that area or
+    hides under a legend, and two texts that cross."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     fig_box = fig.bbox
@@ -162,6 +164,8 @@ def layout_problems(fig) -> list[str]:
         if box.width == 0:
             continue
         label = repr(t.get_text()[:40])
+        if t.get_fontsize() < MIN_FONT_SIZE:
+            problems.append(f"text {label} is {t.get_fontsize():.1f} pt, below {MIN_FONT_SIZE} pt")
         if box.x0 < fig_box.x0 - 1 or box.y0 < fig_box.y0 - 1 or box.x1 > fig_box.x1 + 1 or box.y1 > fig_box.y1 + 1:
             problems.append(f"text {label} lies outside the figure")
         boxes.append((label, box))
