@@ -170,6 +170,7 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "categories": ("`all`, or a list of codes ({codes}) or their Chinese names", "product categories drawn"),
     "threshold_pct": ("a number of percent from 0 to 100", "non-conformity above which a product counts as high"),
     "sections": ("`all` or a list of article section numbers such as `[\"3\", \"5\"]`", "article sections whose claims are checked"),
+    "section": ("the name of one of the section notebooks made from the template", "which article section the notebook shows"),
     "claim_ids": ("a list of claim ids from `data/claims.csv`", "claims to check"),
     "top_n": ("a whole number of at least 1", "how many recurring units to list"),
     "data_dir": ("a folder holding `datapackage.json`", "the data package read"),
