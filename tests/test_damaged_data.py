@@ -136,6 +136,13 @@ def _drop_hash(path):
     return ANY
 
 
+def _unsupported_constraint(path):
+    d = json.loads(path.read_text(encoding="utf-8"))
+    d["resources"][0]["schema"]["fields"][0]["constraints"]["unique"] = True
+    path.write_text(json.dumps(d), encoding="utf-8")
+    return ANY
+
+
 def _truncate_json(path):
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: len(text) // 2], encoding="utf-8")
@@ -209,6 +216,7 @@ CASES = [
     ("descriptor-truncated", "descriptor broken", descriptor(_truncate_json), False, DESC, "descriptor-json"),
     ("descriptor-without-resources", "descriptor broken", descriptor(_drop_resources), False, DESC, "descriptor-resources"),
     ("resource-without-schema", "descriptor broken", descriptor(_drop_schema), False, DESC, "descriptor-resource"),
+    ("constraint-the-loader-does-not-check", "descriptor broken", descriptor(_unsupported_constraint), True, DESC, "descriptor-unsupported"),
 ]
 FAMILIES = {"encoding", "empty file", "header", "types", "constraints", "keys", "checksum", "missing or renamed file",
             "descriptor broken"}

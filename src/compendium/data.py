@@ -102,7 +102,7 @@ def load(data_dir: str | pathlib.Path, verify: bool = True) -> DataPackage:
             check_file(folder, res)
         raw[res["name"]] = read_table(folder, res)
     if verify:
-        for err in schema_errors(descriptor, raw):
+        for err in (*supported(descriptor), *schema_errors(descriptor, raw)):
             raise err
     tables = {name: typed(frame, _schema(descriptor, name)) for name, frame in raw.items()}
     pkg = DataPackage(folder, descriptor, tables, raw)
@@ -221,6 +221,20 @@ def validate_with_frictionless(folder: pathlib.Path, check_hashes: bool = True) 
 
 _TYPE_PATTERNS = {"integer": r"-?\d+", "number": r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?",
                   "date": r"\d{4}-\d{2}-\d{2}", "boolean": r"true|false"}
+TYPES = {"string", *_TYPE_PATTERNS}
+CONSTRAINTS = {"required", "minimum", "maximum", "enum", "pattern"}
+
+
+def supported(descriptor: dict) -> Iterator[DataError]:
+    """Everything the descriptor declares must be something :func:`schema_errors` checks, so the one schema cannot
+    say more than the loader enforces (add the check here before using a new type or constraint)."""
+    for res in descriptor["resources"]:
+        for field in res["schema"]["fields"]:
+            kind, cons = field.get("type", "string"), set(field.get("constraints", {}))
+            if kind not in TYPES or cons - CONSTRAINTS:
+                yield DataError(DESCRIPTOR, "descriptor-unsupported", f"{res['path']} field '{field['name']}' uses "
+                                f"type '{kind}' and constraints {sorted(cons)}; the loader checks types {sorted(TYPES)} "
+                                f"and constraints {sorted(CONSTRAINTS)}")
 
 
 def schema_errors(descriptor: dict, raw: dict[str, pd.DataFrame]) -> Iterator[DataError]:
@@ -435,7 +449,7 @@ def validate(folder: str | pathlib.Path) -> None:
     raw = {res["name"]: read_table(folder, res) for res in descriptor["resources"]}
     for err in validate_with_frictionless(folder, check_hashes=False):
         raise err
-    for err in schema_errors(descriptor, raw):
+    for err in (*supported(descriptor), *schema_errors(descriptor, raw)):
         raise err
     tables = {name: typed(frame, _schema(descriptor, name)) for name, frame in raw.items()}
     check_rules(DataPackage(folder, descriptor, tables, raw))
