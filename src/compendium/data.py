@@ -125,9 +125,9 @@ def _schema(descriptor: dict, name: str) -> dict:
 def _present(folder: pathlib.Path, res: dict) -> pathlib.Path:
     path = folder / res["path"]
     if not path.is_file():
-        near = sorted(p.name for p in folder.glob("*.csv") if p.name not in {r for r in [res["path"]]})
+        present = sorted(p.name for p in folder.glob("*.csv"))
         raise DataError(res["path"], "file-present", f"{path} does not exist (resource '{res['name']}'); CSV files "
-                        f"present: {near}", fix=f"{RESTORE}, or, if it was renamed deliberately, change its path in "
+                        f"present: {present}", fix=f"{RESTORE}, or, if it was renamed deliberately, change its path in "
                         "datapackage.json and run `make datapackage`.")
     return path
 
