@@ -11,7 +11,9 @@ UV     := uv==0.13.9
 # The oldest Python the lock serves, read from pyproject.toml's requires-python.
 MINPY  := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)".*/\1/p' pyproject.toml)
 
-.PHONY: help reproduce test check html clean datapackage bench lock
+LAB_ARGS ?= $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)   # Jupyter refuses root unless told
+
+.PHONY: help reproduce test check html clean datapackage bench lab readme lock
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -40,7 +42,14 @@ test: $(STAMP)  ## run the test suite (data against sources and schema, library,
 
 check: $(STAMP)  ## fail unless every committed output is byte for byte a fresh run's; then the slow tests (many kernels, dead kernel, interrupt, offline, ...)
 	$(BIN)/python -m compendium check --jobs $(JOBS)
+	$(BIN)/python -m compendium readme --check
 	$(BIN)/python -m pytest -m slow
+
+readme: $(STAMP)  ## rewrite README.md's generated blocks (Binder links, notebooks, parameters, findings, figures)
+	$(BIN)/python -m compendium readme
+
+lab: $(STAMP)  ## open the notebooks in JupyterLab (the project's .venv and its python3 kernel)
+	$(BIN)/jupyter lab $(LAB_ARGS)
 
 datapackage: $(STAMP)  ## record the sha256 of data files after a deliberate, sourced edit
 	$(BIN)/python -m compendium datapackage

@@ -51,8 +51,8 @@ def build(pkg: DataPackage, first_year: int, last_year: int, categories: list[st
 def national_table(pkg: DataPackage, first_year: int, last_year: int) -> pd.DataFrame:
     """The national totals as printed, with the non-conformity rate in one measure and the source."""
     t = pkg["spot_checks"]
-    t = t[(t["scope"] == "national") & t["period"].str.fullmatch(r"\d{4}")].copy()
-    t["year"] = t["period"].astype(int)
+    t = t[(t["scope"] == "national") & (t["release"] == "annual")].copy()
+    t["year"] = t["year"].astype(int)
     t = t[(t["year"] >= first_year) & (t["year"] <= last_year)]
     t["nonconformity_pct"] = [round(spotchecks.to_nonconformity(m, r), 1) if not pd.isna(r) else pd.NA
                               for m, r in zip(t["measure"], t["rate"])]

@@ -156,3 +156,24 @@ def _years(first: Any, last: Any, pkg: data_module.DataPackage | None) -> dict[s
     if first is not None and last is not None and first > last:
         raise ParameterError("first_year", first, f"a year not after last_year ({last})")
     return {k: v for k, v in (("first_year", first), ("last_year", last)) if v is not None}
+
+
+# For people: what each parameter means and which values it takes (the README's parameters table is generated
+# from this and from each notebook's own `parameters` cell). name -> (allowed values, meaning). The allowed-values
+# text may name {codes} (the category codes of data/categories.csv) and {first}/{last} (the years the data
+# covers); compendium.readme fills them from the data package. A notebook parameter missing here stops
+# `python -m compendium readme` with a message naming it.
+DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "lang": (" or ".join(f"`{v}`" for v in LANGUAGES), "language of figure labels and generated text"),
+    "first_year": ("a year from {first} to {last}, not after `last_year`", "first year shown and checked"),
+    "last_year": ("a year from {first} to {last}, not before `first_year`", "last year shown and checked"),
+    "categories": ("`all`, or a list of codes ({codes}) or their Chinese names", "product categories drawn"),
+    "threshold_pct": ("a number of percent from 0 to 100", "non-conformity above which a product counts as high"),
+    "sections": ("`all` or a list of article section numbers such as `[\"3\", \"5\"]`", "article sections whose claims are checked"),
+    "section": ("the name of one of the section notebooks made from the template", "which article section the notebook shows"),
+    "claim_ids": ("a list of claim ids from `data/claims.csv`", "claims to check"),
+    "top_n": ("a whole number of at least 1", "how many recurring units to list"),
+    "data_dir": ("a folder holding `datapackage.json`", "the data package read"),
+    "figures_dir": ("a folder this process can create and write to", "where figures are written"),
+    "results_dir": ("a folder this process can create and write to", "where the results JSON is written"),
+}
