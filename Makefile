@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+JOBS   ?=   # notebooks run at once; empty: the runner's default (twice the cores)
 # The version of the Python asked for (e.g. 3.11.7). The stamp names it, so a .venv made by another Python
 # (or by an older lock) is removed and made again instead of being reused.
 PYVER  := $(shell $(PYTHON) -c 'import platform; print(platform.python_version())' 2>/dev/null)
@@ -35,13 +35,13 @@ lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (uv; every P
 	$(BIN)/python -m compendium.lockfile > environment.yml
 
 reproduce: $(STAMP)  ## execute every notebook (papermill, in parallel) and update notebooks/, figures/, results/
-	$(BIN)/python -m compendium reproduce --jobs $(JOBS)
+	$(BIN)/python -m compendium reproduce $(if $(JOBS),--jobs $(JOBS))
 
 test: $(STAMP)  ## run the test suite (data against sources and schema, library, notebooks)
 	$(BIN)/python -m pytest
 
 check: $(STAMP)  ## fail unless every committed output is byte for byte a fresh run's; then the slow tests (many kernels, dead kernel, interrupt, offline, ...)
-	$(BIN)/python -m compendium check --jobs $(JOBS)
+	$(BIN)/python -m compendium check $(if $(JOBS),--jobs $(JOBS))
 	$(BIN)/python -m compendium readme --check
 	$(BIN)/python -m pytest -m slow
 

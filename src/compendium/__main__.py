@@ -27,14 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser("reproduce", help="execute notebooks through papermill and update notebooks, figures, results")
     rep.add_argument("names", nargs="*", help="notebook names without .ipynb (default: all)")
-    rep.add_argument("--jobs", "-j", type=int, default=os.cpu_count(), help="notebooks run at once (default: cores)")
+    rep.add_argument("--jobs", "-j", type=int, default=runner.DEFAULT_JOBS,
+                     help=f"notebooks run at once (default: twice the cores, {runner.DEFAULT_JOBS})")
     rep.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                      help="a parameter for every selected notebook; VALUE is read as YAML ('[a, b]' is a list)")
     rep.add_argument("--out", help="write the executed tree here instead of into the repository "
                                    "(required when parameters are given, so committed outputs stay the defaults')")
     chk = sub.add_parser("check", help="fail if committed notebooks or results differ from a fresh run")
     chk.add_argument("names", nargs="*")
-    chk.add_argument("--jobs", "-j", type=int, default=os.cpu_count())
+    chk.add_argument("--jobs", "-j", type=int, default=runner.DEFAULT_JOBS)
     sub.add_parser("datapackage", help="record each data file's sha256 and size in data/datapackage.json")
     sub.add_parser("list", help="list the notebooks")
     rdm = sub.add_parser("readme", help="rewrite the README's generated blocks (Binder links, notebooks, parameters, "

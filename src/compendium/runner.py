@@ -35,6 +35,9 @@ VOLATILE_NOTEBOOK_KEYS = ("papermill", "widgets")
 VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
 KERNEL_OPTIONS = ["--IPKernelApp.log_level=CRITICAL"]  # the kernel's own log (shutdown notice) is noise
 MAX_SOCKET_PATH = 100  # a Unix socket path must stay under 108 bytes
+# Notebooks run at once by default: twice the cores, because a kernel spends part of its life waiting (for its
+# start, for messages), and the extra kernels fill those gaps (measured: about 1 s less for all notebooks on 2 cores).
+DEFAULT_JOBS = 2 * (os.cpu_count() or 1)
 
 
 class RunError(RuntimeError):
@@ -208,7 +211,7 @@ def by_size(jobs: list[Job]) -> list[Job]:
 
 def execute_in(stage: pathlib.Path, sockets: pathlib.Path, jobs: list[Job], workers: int | None = None) -> list[Outcome]:
     """Run ``jobs`` with their outputs in ``stage``; returns each notebook's outcome, in the order given."""
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    workers = max(1, min(workers or DEFAULT_JOBS, len(jobs)))
     if workers == 1:
         return [_execute(job, str(stage), str(sockets)) for job in jobs]
     _warm_up()
