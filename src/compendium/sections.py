@@ -1,7 +1,9 @@
 """The article's sections as notebooks: which claims each covers, and the chart that helps read them.
 
-Each section notebook (02-05) calls :func:`section` for its claims and one chart function here; the verdicts
-themselves come from :mod:`compendium.claims`.
+Notebooks 02-05 are one template (``notebooks/templates/article_section.ipynb``) run once per section with the
+parameter ``section`` (the notebook's name). It calls :func:`section` for the claims, :func:`show_chart` for the
+section's chart (if any) and :func:`conclusion` for the generated sentences; the verdicts themselves come from
+:mod:`compendium.claims`.
 """
 from __future__ import annotations
 
@@ -72,3 +74,75 @@ def timeline(ledger: pd.DataFrame) -> pd.DataFrame:
         rows.append({"claim_id": r.claim_id, "statement_en": r.statement_en, "stated_low": lo, "stated_high": hi,
                      "source_year": src, "verdict": r.verdict})
     return pd.DataFrame(rows)
+
+
+def _chart_milk(p, ledger):
+    from . import labels, plotting
+
+    table = milk_limits(p.pkg)
+    return table.round(2), plotting.milk_limits(table, p.lang, lambda k: labels.text(k, p.lang)), "milk_limits"
+
+
+def _chart_complaints(p, ledger):
+    from . import labels, plotting
+
+    table = complaints(p.pkg, ledger)
+    return table, plotting.complaints(table, p.lang, lambda k: labels.text(k, p.lang)), "complaints_2020"
+
+
+def _chart_dates(p, ledger):
+    from . import labels, plotting
+
+    table = timeline(ledger)
+    return table, plotting.timeline(table, p.lang, lambda k: labels.text(k, p.lang)), "international_dates"
+
+
+# The chart each section shows (a section without one shows its table alone), and the figure file it writes.
+CHARTS = {"02_raw_milk_cell_counts": _chart_milk, "03_consumer_complaints": _chart_complaints,
+          "05_international_practice": _chart_dates}
+
+
+def has_chart(name: str) -> bool:
+    return name in CHARTS
+
+
+def show_chart(p, ledger: pd.DataFrame) -> None:
+    """Draw, save and show the section's chart with its caption and the table behind it."""
+    from IPython.display import display
+
+    from . import narrative, plotting
+
+    if p.section not in CHARTS:
+        narrative.show(narrative.t("sec_no_chart", p.lang))
+        return
+    table, figure, stem = CHARTS[p.section](p, ledger)
+    paths = plotting.save(figure, p.figures_dir, stem)
+    narrative.show(narrative.section_text(p.section, "caption", p.lang))
+    display(table)
+    plotting.show_saved(paths[0])
+
+
+def conclusion(p, ledger: pd.DataFrame) -> list[str]:
+    """The section's conclusions: the verdicts, then what its chart's numbers say."""
+    from . import narrative
+
+    lines = narrative.ledger_conclusion(ledger, p.lang)
+    if p.section == "02_raw_milk_cell_counts":
+        draft = milk_limits(p.pkg).iloc[-1]
+        lines.append(narrative.t("sec_ratio", p.lang, us=f"{draft.ratio_to_us:.2f}", eu=f"{draft.ratio_to_eu:.2f}"))
+    elif p.section == "03_consumer_complaints":
+        for r in complaints(p.pkg, ledger).itertuples():
+            inside = r.implied_low - r.stated_half_unit <= r.stated_2020 <= r.implied_high + r.stated_half_unit
+            lines.append(narrative.t("sec_complaints", p.lang, quantity=r.quantity_zh if p.lang == "zh" else r.quantity,
+                                     stated=f"{r.stated_2020:,.0f}", low=f"{r.implied_low:,.0f}", high=f"{r.implied_high:,.0f}",
+                                     where=narrative.t("inside" if inside else "outside", p.lang)))
+    elif p.section == "05_international_practice":
+        dates = timeline(ledger)
+        lines.append(narrative.t("sec_dates", p.lang, n=len(dates), agree=int((dates.verdict == claims.AGREES).sum()),
+                                 differ=int((dates.verdict == claims.DIFFERS).sum()),
+                                 open=int(dates.source_year.isna().sum())))
+    return lines
+
+
+def results_payload(p, ledger: pd.DataFrame) -> dict:
+    return claims.results_payload(ledger) | {"notebook": p.section}
