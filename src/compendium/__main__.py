@@ -7,12 +7,13 @@ import os
 import sys
 import time
 
-import yaml
 
+def _parse_value(name: str, text: str):
+    """A -p value read as YAML (numbers, lists '[a, b]', strings), as papermill's -y would; a value that does
+    not parse is refused with the parameter's name (compendium.params.parse_cli_value)."""
+    from .params import parse_cli_value
 
-def _parse_value(text: str):
-    """A -p value read as YAML (numbers, lists '[a, b]', strings), as papermill's -y would."""
-    return yaml.safe_load(text)
+    return parse_cli_value(name, text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,7 +69,13 @@ def _command(args, parser, root) -> int:
             print("updated hashes of: " + (", ".join(changed) if changed else "nothing (all current)"))
             data.load(root / "data")
         elif args.command == "reproduce":
-            params = {k: _parse_value(v) for k, v in args.parameter}
+            from .params import ParameterError
+
+            try:
+                params = {k: _parse_value(k, v) for k, v in args.parameter}
+            except ParameterError as err:
+                print(f"error: {err}", file=sys.stderr)
+                return 2
             if params and not args.out:
                 parser.error("parameters given: add --out DIR so the committed default outputs are not replaced")
             start = time.perf_counter()

@@ -12,6 +12,7 @@ notebook with papermill directly never rewrites the committed outputs of the def
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
@@ -120,6 +121,16 @@ def parse_cli_value(name: str, text: str) -> Any:
         at = f" at column {where.column + 1}" if where is not None else ""
         raise ParameterError(name, text, f"a YAML value (a number, a string, or a list written [a, b]); "
                              f"this one does not parse{at}: {getattr(err, 'problem', None) or err}") from None
+
+
+def _creatable(name: str, folder: pathlib.Path) -> None:
+    """Refuse a folder that cannot be created or written, before anything is created."""
+    existing = folder.absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise ParameterError(name, str(folder), f"a folder this process can create and write to ({existing} is "
+                             f"{'not a folder' if not existing.is_dir() else 'not writable'})")
 
 
 def _writable_dir(name: str, value: Any) -> pathlib.Path:
@@ -359,7 +370,16 @@ def _outputs(p: Params, given: dict[str, Any]) -> None:
                 folders[name] = base / folder.resolve().name
         p.redirected_to = base
     for name, folder in folders.items():
-        p.values[name] = _writable_dir(name, folder)
+        _creatable(name, folder)
+    created = [f for folder in folders.values() for f in (folder.absolute(), *folder.absolute().parents) if not f.exists()]
+    try:
+        for name, folder in folders.items():
+            p.values[name] = _writable_dir(name, folder)
+    except ParameterError:
+        for f in sorted(set(created), key=lambda f: -len(f.parts)):   # a refused run leaves no empty folder behind
+            with contextlib.suppress(OSError):
+                f.rmdir()
+        raise
     if p.redirected_to is not None:
         where = p.redirected_to.relative_to(root)
         print(f"Parameters differ from the defaults ({', '.join(f'{k}={v!r}' for k, v in p.changed.items())}): "

@@ -100,9 +100,9 @@ def _execute(root: str, stage: str, name: str, parameters: dict, kernel: str = "
     from . import notebooks as registry
 
     entry = registry.get(name) if name in registry.names() else None
-    # A notebook made from a template runs its source with the registry's parameters (the caller's on top).
+    # A notebook made from a template runs its source with the registry's parameters (which the caller cannot override).
     src = pathlib.Path(root) / "notebooks" / (entry.source_path if entry else f"{name}.ipynb")
-    parameters = {**(entry.parameters if entry else {}), **parameters}
+    parameters = {**parameters, **(entry.parameters if entry else {})}
     out = pathlib.Path(stage) / "notebooks" / f"{name}.ipynb"
     try:
         papermill.execute_notebook(str(src), str(out), parameters=parameters or None, kernel_name=KERNEL,
