@@ -50,7 +50,7 @@ def test_the_runner_orders_longest_notebooks_first():
     names = runner.notebook_names(ROOT)
     ordered = runner.by_size(ROOT, names)
     assert sorted(ordered) == sorted(names)
-    assert set(ordered[:2]) == {"01_figure1_spot_checks", "07_spot_checks_since_2018"}
+    assert set(ordered[:2]) == {"01_figure1_spot_checks", "00_claims_ledger"}
 
 
 async def _forked_kernel_session(workdir, env_value):

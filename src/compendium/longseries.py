@@ -163,7 +163,7 @@ def tests_intro(nat: pd.DataFrame, tests: list[dict], base_year: int, lang: str)
     return narrative.t("ls_tests_intro", lang, base_year=base_year, n_low=f"{low:,}", n_high=f"{high:,}")
 
 
-def answers(nat: pd.DataFrame, sizes: pd.DataFrame, channels: pd.DataFrame, base_year: int, lang: str = "en") -> list[str]:
+def answers(nat: pd.DataFrame, sizes: pd.DataFrame, channels: pd.DataFrame, base_year: int = BASE_YEAR, lang: str = "en") -> list[str]:
     """Plain sentences answering the notebook's questions; every number and judging word computed here."""
     from . import narrative
 
