@@ -77,6 +77,7 @@ CASES = [
     _case("empty", "00_claims_ledger", {"sections": ""}, "sections", "non-empty"),
     _case("empty", "01_figure1_spot_checks", {"first_year": None}, "first_year", "whole year"),
     _case("empty", "templates/article_section", {"section": ""}, "section", "'02_raw_milk_cell_counts'"),
+    _case("empty", "templates/article_section", {}, "section", "pass the notebook's own name"),
     _case("empty", "06_additive_manufacturing_scenarios", {"lang": ""}, "lang", "'en' or 'zh'"),
     _case("empty", "07_spot_checks_since_2018", {"figures_dir": ""}, "figures_dir", "folder path"),
     # malformed YAML given with -p (papermill passes the text as a string)

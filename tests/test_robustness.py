@@ -122,7 +122,10 @@ def _papermill(nb, out, *args, cwd=ROOT / "notebooks"):
 def test_papermill_directly_in_chinese_for_every_notebook(tmp_path):
     procs = []
     for nb in NOTEBOOKS:
-        args = ["-p", "lang", "zh", "-p", "figures_dir", str(tmp_path / "f"), "-p", "results_dir", str(tmp_path / "r")]
+        from compendium import notebooks
+
+        own = [a for k, v in notebooks.get(nb.stem).parameters.items() for a in ("-p", k, str(v))]  # a template's section
+        args = [*own, "-p", "lang", "zh", "-p", "figures_dir", str(tmp_path / "f"), "-p", "results_dir", str(tmp_path / "r")]
         procs.append((nb, subprocess.Popen([sys.executable, "-m", "papermill", str(nb), str(tmp_path / nb.name), "-k", "python3",
                                             "--no-progress-bar", *args], cwd=ROOT / "notebooks",
                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)))

@@ -45,7 +45,9 @@ DECLARED: dict[str, dict[str, Any]] = {
     "00_claims_ledger": {"sections": "all", **_COMMON},
     "01_figure1_spot_checks": {"first_year": ARTICLE_YEARS[0], "last_year": ARTICLE_YEARS[1], "categories": "all", **_COMMON,
                                "threshold_pct": 5.0},
-    "templates/article_section": {"section": "02_raw_milk_cell_counts", **_COMMON},
+    # No default section: papermill replaces an executed copy's injected cell, so a copy re-run with other
+    # parameters must be told its section again rather than silently fall back to another one.
+    "templates/article_section": {"section": None, **_COMMON},
     "06_additive_manufacturing_scenarios": {**_COMMON, "top_n": 5},
     "07_spot_checks_since_2018": {"first_year": ARTICLE_YEARS[0], "last_year": 2024, **_COMMON},
 }
@@ -308,7 +310,9 @@ def section_names() -> list[str]:
 def _section(value: Any) -> str:
     allowed = section_names()
     if value not in allowed:
-        raise ParameterError("section", value, "one of " + ", ".join(repr(v) for v in allowed))
+        raise ParameterError("section", value, "one of " + ", ".join(repr(v) for v in allowed) + " (notebooks 02-05 "
+                             "are made from one template: with papermill, pass the notebook's own name, e.g. "
+                             f"-p section {allowed[0]})")
     return value
 
 
@@ -320,7 +324,7 @@ def _changed(notebook: str, out: dict[str, Any], pkg) -> dict[str, Any]:
     defaults = DECLARED[notebook]
     changed = {}
     for name, default in defaults.items():
-        if name in OUTPUT_PARAMETERS:
+        if name in OUTPUT_PARAMETERS or name == "section":   # section says which notebook, not how to analyse
             continue
         given = out[name]
         if name == "data_dir":
