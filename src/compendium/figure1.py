@@ -187,7 +187,7 @@ def sentence_text(pkg: DataPackage, sentence: pd.DataFrame, threshold_pct: float
     items = [narrative.t("f1_sentence_item", lang, n=rows.loc[cid, "stated"], name=names[code])
              for cid, code in SENTENCE_CLAIMS.items() if cid in rows.index]
     counts = sentence["verdict"].value_counts()
-    verdicts = narrative.sep(lang).join(f"{n} {narrative.verdict_word(v, lang)}" for v, n in sorted(counts.items()))
+    verdicts = narrative.verdict_list(counts.to_dict(), lang)
     section = str(sentence["section"].iloc[0]) if len(sentence) else "3"
     return narrative.t("f1_sentence", lang, section=section, year=ARTICLE_YEARS[1], items=narrative.sep(lang).join(items),
                        threshold=f"{threshold_pct:g}", verdicts=verdicts)

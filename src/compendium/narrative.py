@@ -28,6 +28,10 @@ T: dict[str, dict[str, str]] = {
                        "zh": "共 {n} 条论断：{agrees} 条与来源一致，{differs} 条不符，{unverified} 条未核实，"
                              "{not_checkable} 条无法核查。"},
     "differs_item": {"en": "Differs: {claim_id}: {explanation}.", "zh": "不符：{claim_id}：{explanation}。"},
+    "differs_fields": {"en": "the article states {stated}, the source gives {source}{difference}",
+                       "zh": "原文为 {stated}，来源为 {source}{difference}"},
+    "difference": {"en": " (difference {value})", "zh": "（相差 {value}）"},
+    "verdict_n": {"en": "{n} {word}", "zh": "{n} 条{word}"},
     "unverified_note": {"en": "An unverified claim is not shown wrong: no source value was found for it.",
                         "zh": "未核实不等于错误：只是没有找到来源数值。"},
     "ledger_scope_all": {"en": "Sections shown: all sections of our pages ({sections}).",
@@ -185,6 +189,11 @@ def verdict_word(verdict: str, lang: str) -> str:
     return VERDICT_WORDS.get(verdict, {}).get(lang, verdict)
 
 
+def verdict_list(counts: dict[str, int], lang: str) -> str:
+    """'3 unverified, 1 agrees' / '3 条未核实、1 条一致'."""
+    return sep(lang).join(t("verdict_n", lang, n=n, word=verdict_word(v, lang)) for v, n in sorted(counts.items()) if n)
+
+
 def show(*sentences: str):
     """Display sentences as one Markdown paragraph each (rendered as text on GitHub); returns nothing, so a
     notebook cell ending in it shows only the Markdown."""
@@ -220,13 +229,30 @@ def verdict_summary(counts: dict[str, int], lang: str) -> str:
              not_checkable=counts.get("not checkable", 0))
 
 
+def source_text(row) -> str:
+    """What the source gives, from a ledger row: its text value, or its numeric bounds (either form of the ledger)."""
+    value = getattr(row, "source_value", None)
+    if value is not None and value == value:
+        return str(value)
+    low, high = getattr(row, "source_low", None), getattr(row, "source_high", None)
+    if low is None or low != low:
+        return ""
+    return f"{low:g}" if low == high else f"{low:g}–{high:g}"
+
+
 def ledger_conclusion(table, lang: str) -> list[str]:
     """Counts of verdicts, then each difference with its explanation."""
     from . import claims
 
     lines = [verdict_summary(claims.counts(table), lang)]
-    lines += [t("differs_item", lang, claim_id=r.claim_id, explanation=r.explanation)
-              for r in table[table.verdict == "differs"].itertuples()]
+    for r in table[table.verdict == "differs"].itertuples():
+        explanation = r.explanation
+        if lang != "en":   # the ledger's explanation is English; say the same from its typed fields
+            diff = "" if r.difference is None or r.difference != r.difference else \
+                t("difference", lang, value=f"{r.difference:+g} {r.unit or ''}".strip())
+            explanation = t("differs_fields", lang, stated=str(r.stated).replace("..", "–"), source=source_text(r),
+                            difference=diff)
+        lines.append(t("differs_item", lang, claim_id=r.claim_id, explanation=explanation))
     if (table.verdict == "unverified").any():
         lines.append(t("unverified_note", lang))
     return lines

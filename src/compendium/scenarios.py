@@ -78,6 +78,10 @@ USER_GROUPS = {  # checked in order; substring of an application unit's name -> 
 }
 
 
+SECTOR_ZH = {"universities": "高校", "aero-engines": "航空发动机", "aviation": "航空", "space": "航天",
+             "electronics": "电子", "other": "其他"}
+
+
 def user_sector(name: str) -> str:
     for key, group in USER_GROUPS.items():
         if key in name:
@@ -127,7 +131,8 @@ def summary(items_table: pd.DataFrame, units_table: pd.DataFrame, lang: str = "e
     return [
         coverage_text(items_table, lang),
         narrative.t("am_makers", lang, makers=makers.unit.nunique(), top=top.index[0], top_n=int(top.iloc[0])),
-        narrative.t("am_sectors", lang, items=narrative.sep(lang).join(f"{k} {v}" for k, v in sectors.items())),
+        narrative.t("am_sectors", lang, items=narrative.sep(lang).join(
+            f"{SECTOR_ZH.get(k, k) if lang == 'zh' else k} {v}" for k, v in sectors.items())),
     ]
 
 
