@@ -112,7 +112,9 @@ def cross_checks_table(pkg: DataPackage) -> pd.DataFrame:
 # The span of the article's Figure 1 (its years axis): the notebook's default years, and the year the series
 # beyond the article (notebook 07) compares with.
 ARTICLE_YEARS = (2014, 2018)
-# The article's sentence on 2018 product counts (section 3): its claims in the ledger, by category.
+# The article's sentence on product counts in its last year (section 3): the rate above which it counts products,
+# and its claims in the ledger, by category.
+ARTICLE_THRESHOLD_PCT = 5.0
 SENTENCE_CLAIMS = {"S3-spot-2018-daily": "daily_textile", "S3-spot-2018-electronics": "electronics",
                    "S3-spot-2018-light": "light_industry"}
 
@@ -180,7 +182,7 @@ def sentence_claims(pkg: DataPackage) -> pd.DataFrame:
     return claims.verdicts(pkg, claim_ids=list(SENTENCE_CLAIMS))
 
 
-def sentence_text(pkg: DataPackage, sentence: pd.DataFrame, threshold_pct: float, lang: str) -> str:
+def sentence_text(pkg: DataPackage, sentence: pd.DataFrame, lang: str) -> str:
     """The article's sentence in our words, its counts taken from the ledger, and the verdicts."""
     names = labels.category_names(pkg["categories"], lang)
     rows = sentence.set_index("claim_id")
@@ -190,7 +192,7 @@ def sentence_text(pkg: DataPackage, sentence: pd.DataFrame, threshold_pct: float
     verdicts = narrative.verdict_list(counts.to_dict(), lang)
     section = str(sentence["section"].iloc[0]) if len(sentence) else "3"
     return narrative.t("f1_sentence", lang, section=section, year=ARTICLE_YEARS[1], items=narrative.sep(lang).join(items),
-                       threshold=f"{threshold_pct:g}", verdicts=verdicts)
+                       threshold=f"{ARTICLE_THRESHOLD_PCT:g}", verdicts=verdicts)
 
 
 def summary(fig: Figure1, national: pd.DataFrame, trends_table: pd.DataFrame) -> list[str]:

@@ -43,8 +43,7 @@ class ParameterError(ValueError):
 _COMMON = {"lang": "en", "data_dir": "../data", "figures_dir": "../figures", "results_dir": "../results"}
 DECLARED: dict[str, dict[str, Any]] = {
     "00_claims_ledger": {"sections": "all", **_COMMON},
-    "01_figure1_spot_checks": {"first_year": ARTICLE_YEARS[0], "last_year": ARTICLE_YEARS[1], "categories": "all", **_COMMON,
-                               "threshold_pct": 5.0},
+    "01_figure1_spot_checks": {"first_year": ARTICLE_YEARS[0], "last_year": ARTICLE_YEARS[1], "categories": "all", **_COMMON},
     # No default section: papermill replaces an executed copy's injected cell, so a copy re-run with other
     # parameters must be told its section again rather than silently fall back to another one.
     "templates/article_section": {"section": None, **_COMMON},
@@ -195,10 +194,6 @@ def validate(notebook: str, given: dict[str, Any]) -> Params:
         out["categories"] = _categories(given["categories"], pkg)
     if "first_year" in given:
         out.update(_years(notebook, given["first_year"], given["last_year"], out.get("categories"), pkg))
-    if "threshold_pct" in given:
-        v = given["threshold_pct"]
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
-            raise ParameterError("threshold_pct", v, "a number of percent between 0 and 100")
     if "sections" in given:
         out["sections"] = _sections(given["sections"], pkg)
     if "section" in given:
