@@ -159,3 +159,21 @@ def test_readme_has_a_binder_link_per_notebook_and_names_every_publisher():
         publishers = {row["publisher"] for row in csv.DictReader(f) if row["page_kind"] != "article"}
     missing = [p for p in publishers if p.split(" (")[0].split(" /")[0].lower() not in readme.lower()]
     assert not missing, f"README does not name these data publishers: {missing}"
+
+
+def test_long_series_results_hold_what_its_sentences_state(executed):
+    r = json.loads((executed / "results" / "07_spot_checks_since_2018.json").read_text())
+    # 2018 10.3%; later years 10.7 (2019, derived), 10.0, 12.2, 9.4, 12.3, 14.3: lower in 2 of 6
+    assert {k: r["after_article"][k] for k in ("base", "below", "after", "fell")} == \
+        {"base": 10.3, "below": 2, "after": 6, "fell": "some"}
+    ecommerce = {c["year"]: c["nonconformity"] for c in r["channels"] if c["level"] == "ecommerce"}
+    assert ecommerce[2024] == pytest.approx(23.5)                           # SAMR, 2024 results
+    assert r["size_years"]["every"] and 2024 in r["size_years"]["small_higher"]
+    assert any("Not lastingly" in a for a in r["answers"])
+
+
+def test_section_results_hold_the_chart_tables(executed):
+    milk = json.loads((executed / "results" / "02_raw_milk_cell_counts.json").read_text())
+    draft = milk["chart_table"][-1]
+    assert draft["ratio_to_us"] == pytest.approx(1e6 / 7.5e5) and draft["ratio_to_eu"] == pytest.approx(1e6 / 4e5)
+    assert json.loads((executed / "results" / "04_quality_management_surveys.json").read_text()).get("chart_table") is None

@@ -212,10 +212,21 @@ def answers(nat: pd.DataFrame, sizes: pd.DataFrame, channels: pd.DataFrame, base
     return out
 
 
-def results_payload(p, nat: pd.DataFrame, points: pd.DataFrame, tests: list[dict], answers_: list[str]) -> dict:
-    """Every number notebook 07 checked, for results/07_spot_checks_since_2018.json."""
-    cols = ["year", "status", "nonconformity", "printed_as", "batches", "nonconforming_batches"]
-    return {"notebook": NAME, "parameters": {"first_year": p.first_year, "last_year": p.last_year, "lang": p.lang},
-            "national": nat[cols].astype(object).where(nat[cols].notna(), None).to_dict("records"),
-            "change_points": points.to_dict("records"), "two_proportion_tests": tests,
-            "after_article": after_article(nat, BASE_YEAR), "answers": answers_}
+def _records(table: pd.DataFrame, cols: list[str]) -> list[dict]:
+    return table[cols].astype(object).where(table[cols].notna(), None).to_dict("records")
+
+
+def results_payload(p, nat: pd.DataFrame, points: pd.DataFrame, tests: list[dict], answers_: list[str],
+                    sizes: pd.DataFrame | None = None, channels: pd.DataFrame | None = None) -> dict:
+    """Every number notebook 07 checked (and every number its sentences state), for results/07_*.json."""
+    out = {"notebook": NAME, "parameters": {"first_year": p.first_year, "last_year": p.last_year, "lang": p.lang},
+           "national": _records(nat, ["year", "status", "nonconformity", "printed_as", "batches", "nonconforming_batches"]),
+           "change_points": points.to_dict("records"), "two_proportion_tests": tests,
+           "after_article": after_article(nat, BASE_YEAR), "answers": answers_}
+    if sizes is not None:
+        out["size_gap"] = _records(size_gap(sizes), ["year", "large", "small", "small_to_large"])
+        out["size_years"] = size_years(sizes)
+    if channels is not None:
+        out["channels"] = _records(channels, ["year", "level", "share_batches", "batches", "nonconformity", "source_id"])
+        out["channel_years"] = channel_years(channels)
+    return out

@@ -76,28 +76,28 @@ def timeline(ledger: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _chart_milk(p, ledger):
+def _chart_milk(p, table):
     from . import labels, plotting
 
-    table = milk_limits(p.pkg)
-    return table.round(2), plotting.milk_limits(table, p.lang, lambda k: labels.text(k, p.lang)), "milk_limits"
+    return plotting.milk_limits(table, p.lang, lambda k: labels.text(k, p.lang)), "milk_limits"
 
 
-def _chart_complaints(p, ledger):
+def _chart_complaints(p, table):
     from . import labels, plotting
 
-    table = complaints(p.pkg, ledger)
-    return table, plotting.complaints(table, p.lang, lambda k: labels.text(k, p.lang)), "complaints_2020"
+    return plotting.complaints(table, p.lang, lambda k: labels.text(k, p.lang)), "complaints_2020"
 
 
-def _chart_dates(p, ledger):
+def _chart_dates(p, table):
     from . import labels, plotting
 
-    table = timeline(ledger)
-    return table, plotting.timeline(table, p.lang, lambda k: labels.text(k, p.lang)), "international_dates"
+    return plotting.timeline(table, p.lang, lambda k: labels.text(k, p.lang)), "international_dates"
 
 
-# The chart each section shows (a section without one shows its table alone), and the figure file it writes.
+# The table behind each section's chart, and the chart (a section without one shows its ledger rows alone).
+TABLES = {"02_raw_milk_cell_counts": lambda p, ledger: milk_limits(p.pkg),
+          "03_consumer_complaints": lambda p, ledger: complaints(p.pkg, ledger),
+          "05_international_practice": lambda p, ledger: timeline(ledger)}
 CHARTS = {"02_raw_milk_cell_counts": _chart_milk, "03_consumer_complaints": _chart_complaints,
           "05_international_practice": _chart_dates}
 
@@ -115,10 +115,11 @@ def show_chart(p, ledger: pd.DataFrame) -> None:
     if p.section not in CHARTS:
         narrative.show(narrative.t("sec_no_chart", p.lang))
         return
-    table, figure, stem = CHARTS[p.section](p, ledger)
+    table = TABLES[p.section](p, ledger)
+    figure, stem = CHARTS[p.section](p, table)
     paths = plotting.save(figure, p.figures_dir, stem)
     narrative.show(narrative.section_text(p.section, "caption", p.lang))
-    display(table)
+    display(table.round(2) if p.section == "02_raw_milk_cell_counts" else table)
     plotting.show_saved(paths[0])
 
 
@@ -145,4 +146,9 @@ def conclusion(p, ledger: pd.DataFrame) -> list[str]:
 
 
 def results_payload(p, ledger: pd.DataFrame) -> dict:
-    return claims.results_payload(ledger) | {"notebook": p.section}
+    """The ledger rows, and the table behind the chart (the numbers the conclusions state)."""
+    out = claims.results_payload(ledger) | {"notebook": p.section}
+    if p.section in TABLES:
+        table = TABLES[p.section](p, ledger)
+        out["chart_table"] = table.astype(object).where(table.notna(), None).to_dict("records")
+    return out
