@@ -91,17 +91,6 @@ def test_milk_ratios(pkg):
     assert t.loc["China draft revision", "ratio_to_eu"] == pytest.approx(2.5)
 
 
-def test_readme_states_the_current_counts():
-    import json
-    import re
-
-    from tests.conftest import ROOT
-
-    counts = json.loads((ROOT / "results" / "00_claims_ledger.json").read_text())["counts"]
-    total = sum(counts.values())
-    m = re.search(r"Claims registered \| (\d+): (\d+) agree, (\d+) differ\w*, (\d+) unverified", (ROOT / "README.md").read_text())
-    assert m, "README lacks the claims line"
-    assert tuple(map(int, m.groups())) == (total, counts["agrees"], counts["differs"], counts["unverified"])
 
 
 # Every registered claim with the verdict its sources support, typed from our reading of the pages named in

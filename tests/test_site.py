@@ -1,6 +1,8 @@
-"""make html: the static site loads in a real headless browser and every figure displays.
+"""make html: every character of the site is in the font it ships, tables read as people write numbers, every
+figure has an alternative text; in a real headless browser, every page loads, every figure displays and the
+shipped font is the one used.
 
-Needs Debian's chromium (CI installs it; the test is skipped where it is missing)."""
+The browser test needs Debian's chromium (CI installs it; the test is skipped where it is missing)."""
 import functools
 import http.server
 import json
@@ -15,6 +17,71 @@ from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    from compendium import site
+
+    out = tmp_path_factory.mktemp("site")
+    site.build(ROOT, out)
+    return out
+
+
+def _pages(out):
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.glob("*.html"))}
+
+
+def test_every_character_has_a_glyph_in_the_shipped_font(built_site):
+    from compendium import site
+
+    cmap = site.shipped_cmap(built_site)
+    missing = {name: sorted({c for c in site.visible_chars(text) if ord(c) not in cmap})
+               for name, text in _pages(built_site).items()}
+    assert not any(missing.values()), f"characters the site's font cannot draw: {missing}"
+    assert any("\u4e00" <= c <= "\u9fff" for text in _pages(built_site).values() for c in site.visible_chars(text))
+
+
+def test_the_glyph_check_can_fail(tmp_path):
+    """A character outside the bundled font (an emoji, a rare ideograph) is not in the subset made for it."""
+    from compendium import site
+
+    site.write_font({"中", "a", "\U0001F600", "𠀀"}, tmp_path / site.FONT_FILE)
+    cmap = site.shipped_cmap(tmp_path)
+    assert ord("中") in cmap and ord("a") in cmap
+    assert ord("\U0001F600") not in cmap and ord("𠀀") not in cmap
+
+
+def test_pages_name_the_shipped_font(built_site):
+    from compendium import site
+
+    for name, text in _pages(built_site).items():
+        assert f'src: url("{site.FONT_FILE}")' in text, name
+    assert (built_site / site.FONT_FILE).stat().st_size < 500_000
+
+
+@pytest.mark.parametrize("raw, shown", [("NaN", ""), ("&lt;NA&gt;", ""), ("None", ""), ("6.92132e+06 to 6.9342e+06",
+                                        "6,921,320 to 6,934,200"), ("1.5e-03", "0.0015"), ("7.5e5", "750,000"),
+                                        ("S3-milk-us", "S3-milk-us"), ("ce2014", "ce2014"), ("x1e5", "x1e5"),
+                                        ("19.9712 to 20.1444", "19.9712 to 20.1444")])
+def test_table_cells_for_people(raw, shown):
+    from compendium import site
+
+    assert site.human_cell(raw) == shown
+
+
+def test_tables_hold_no_machine_values(built_site):
+    cells = [c for text in _pages(built_site).values() for c in re.findall(r"<td[^>]*>(.*?)</td>", text, re.S)]
+    assert cells
+    bad = [c for c in cells if c.strip() in ("NaN", "nan", "&lt;NA&gt;", "None") or re.search(r"(?<![\w.])\d+(\.\d+)?e[+-]?\d", c)]
+    assert not bad, bad[:5]
+
+
+def test_every_image_has_an_alternative_text(built_site):
+    for name, text in _pages(built_site).items():
+        for tag in re.findall(r"<img\b[^>]*>", text):
+            alt = re.search(r'\salt="([^"]*)"', tag)
+            assert alt and alt.group(1).strip() and "No description" not in alt.group(1), (name, tag[:120])
+
 HARNESS = """<!doctype html><html><head><title>pending</title></head><body><iframe id="f" width="1200" height="900"></iframe>
 <script>
 async function check() {
@@ -27,7 +94,10 @@ async function check() {
     const doc = frame.contentDocument;
     await Promise.all([...doc.images].map(img => img.complete ? null : new Promise(r => { img.onload = r; img.onerror = r; })));
     const imgs = [...doc.images];
-    report[page] = {title: doc.title, images: imgs.length, shown: imgs.filter(i => i.naturalWidth > 0).length};
+    await doc.fonts.ready;
+    const fonts = [...doc.fonts].filter(f => f.family.includes('Compendium')).map(f => f.status);
+    report[page] = {title: doc.title, images: imgs.length, shown: imgs.filter(i => i.naturalWidth > 0).length,
+                    fonts: fonts, cjk: doc.fonts.check('16px "Compendium Noto Sans CJK SC"', '中国')};
   }
   document.title = 'REPORT' + JSON.stringify(report);
 }
@@ -35,12 +105,11 @@ check().catch(e => { document.title = 'ERROR ' + e; });
 </script></body></html>"""
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install chromium)")
-def test_site_loads_and_figures_display(tmp_path):
-    from compendium import site
-
+def test_site_loads_and_figures_display(tmp_path, built_site):
     out = tmp_path / "site"
-    site.build(ROOT, out)
+    shutil.copytree(built_site, out)
     (out / "harness.html").write_text(HARNESS, encoding="utf-8")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -65,3 +134,5 @@ def test_site_loads_and_figures_display(tmp_path):
         assert report[page]["title"] not in ("", "Notebook"), page
         assert report[page]["images"] >= n and report[page]["shown"] == report[page]["images"], (page, report[page])
     assert report["index.html"]["shown"] == 1
+    for page, seen in report.items():
+        assert seen["fonts"] == ["loaded"] and seen["cjk"], (page, seen)

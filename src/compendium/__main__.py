@@ -1,4 +1,4 @@
-"""Command line: ``python -m compendium reproduce|check|datapackage|list``."""
+"""Command line: ``python -m compendium reproduce|check|readme|html|datapackage|list``."""
 from __future__ import annotations
 
 import argparse
@@ -38,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
                                   "(default on Linux) or 'plain' (python -m ipykernel_launcher, as papermill does)")
     sub.add_parser("datapackage", help="record each data file's sha256 and size in data/datapackage.json")
     sub.add_parser("list", help="list the notebooks")
+    rdm = sub.add_parser("readme", help="rewrite the README's generated blocks (Binder links, notebooks, parameters, "
+                                         "findings, figures) from the registry, the notebooks and results/")
+    rdm.add_argument("--check", action="store_true", help="change nothing; fail if a block is stale or the Binder "
+                                                          "links do not name the GitHub remote")
+    rdm.add_argument("--ref", help="git ref the Binder links open (default: the one in the README, else main)")
     htm = sub.add_parser("html", help="render the committed notebooks to a static site with an index")
     htm.add_argument("--out", default="site")
     args = parser.parse_args(argv)
@@ -59,6 +64,10 @@ def _command(args, parser, root) -> int:
     try:
         if args.command == "list":
             print("\n".join(runner.notebook_names(root)))
+        elif args.command == "readme":
+            from . import readme
+
+            return readme.main(root, check_only=args.check, ref=args.ref)
         elif args.command == "html":
             from . import site
 

@@ -22,10 +22,11 @@ TEXT: dict[str, dict[str, str]] = {
     "figure1_note": {"en": "Open markers: derived from a later release's printed change; gaps: no source found. "
                             "Spot checks target risky products: rates are not random-sample estimates.",
                      "zh": "空心标记：由后续公布的变化推算；断开处：未找到来源。监督抽查针对高风险产品，并非随机抽样。"},
-    "section": {"en": "Section", "zh": "第"},
+    "section_n": {"en": "Section {n}", "zh": "第{n}节"},
     "agrees": {"en": "agrees with its source", "zh": "与来源一致"},
     "differs": {"en": "differs from its source", "zh": "与来源不符"},
     "unverified": {"en": "unverified (no source found)", "zh": "未核实（未找到来源）"},
+    "not checkable": {"en": "not checkable (a target or an opinion)", "zh": "无法核查（目标或观点）"},
     "claims_n": {"en": "Number of claims", "zh": "论断数"},
     "ledger_title": {"en": "Quantitative claims on our pages of the article, by verdict",
                      "zh": "文中定量论断核查结果（按章节）"},
@@ -34,18 +35,41 @@ TEXT: dict[str, dict[str, str]] = {
     "am_sectors": {"en": "Items whose users are in each sector", "zh": "各应用领域涉及的场景数"},
     "am_types": {"en": "Items per scenario type (industrial field)", "zh": "各场景类型的场景数（工业领域）"},
     "am_items_n": {"en": "Items", "zh": "场景数"},
+    "sector_universities": {"en": "universities", "zh": "高校"},
+    "sector_aero-engines": {"en": "aero-engines", "zh": "航空发动机"},
+    "sector_aviation": {"en": "aviation", "zh": "航空"},
+    "sector_space": {"en": "space", "zh": "航天"},
+    "sector_electronics": {"en": "electronics", "zh": "电子信息"},
+    "sector_other": {"en": "other", "zh": "其他"},
+    "milk_sourced": {"en": "limit read in its source", "zh": "来源中的限量"},
+    "milk_article": {"en": "the article's value (no source found)", "zh": "文中数值（未找到来源）"},
     "no_limit": {"en": "no SCC limit (article; unverified)", "zh": "未设体细胞限量（文中说法，未核实）"},
     "scc_axis": {"en": "Somatic cell count limit (thousand cells per mL)", "zh": "体细胞数限量（千个/mL）"},
-    "milk_title": {"en": "Raw-milk somatic cell limits (hatched: the article's value, no source found)",
-                   "zh": "生乳体细胞数限量（斜线：文中数值，未找到来源）"},
+    "milk_title": {"en": "Raw-milk somatic cell count limits", "zh": "生乳体细胞数限量"},
     "implied_range": {"en": "implied by 2021 counts and growth", "zh": "由2021年数量及增速推算"},
     "stated_2020": {"en": "stated in the article for 2020", "zh": "文中2020年数值"},
     "complaints_axis": {"en": "Complaints in 2020 (10 thousand)", "zh": "2020年投诉量（万件）"},
     "stated_rounding": {"en": "range the article's rounded figure stands for", "zh": "文中取整数值对应的区间"},
     "complaints_title": {"en": "2020 consumer complaints: the article against SAMR's 2021 release",
                          "zh": "2020年消费者投诉：文中数值与市场监管总局2021年数据"},
-    "timeline_title": {"en": "Dates in the article (grey: stated year or decade) and in the sources (dots)",
-                       "zh": "文中年份（灰色：所述年份或年代）与来源年份（圆点）"},
+    "timeline_title": {"en": "Dates in the article and in the sources",
+                       "zh": "文中年份与来源年份"},
+    "stated_period": {"en": "year or decade stated in the article", "zh": "文中所述年份或年代"},
+    "source_year_verdict": {"en": "year in the source: {verdict}", "zh": "来源年份：{verdict}"},
+    "note_unverified": {"en": "no source found", "zh": "未找到来源"},
+    "note_not checkable": {"en": "a target: nothing to check", "zh": "目标，无从核查"},
+    # Short names of the dated claims (rows of the timeline figure), keyed by claim id.
+    "date_S5-make-in-india": {"en": "India: Make in India launched", "zh": "印度：“印度制造”启动"},
+    "date_S5-us-quality-act": {"en": "US: national quality improvement act", "zh": "美国：国家质量改进法"},
+    "date_S5-us-rm2000": {"en": "US: R&M 2000 defence action plan", "zh": "美国：R&M 2000 国防行动计划"},
+    "date_S5-us-fastener-act": {"en": "US: Fastener Quality Act", "zh": "美国：紧固件质量法"},
+    "date_S5-us-mep": {"en": "US: Manufacturing Extension Partnership", "zh": "美国：制造业扩展伙伴计划"},
+    "date_S5-korea-export-act": {"en": "Korea: export-product quality act", "zh": "韩国：出口产品质量促进法"},
+    "date_S5-india-zed": {"en": "India: ZED certification", "zh": "印度：ZED 认证"},
+    "date_S5-qif-year": {"en": "QIF approved as an ANSI standard", "zh": "QIF 成为 ANSI 标准"},
+    "date_S5-steel-year": {"en": "China: first steel quality-capability grading", "zh": "中国：首次钢铁质量能力分级"},
+    "date_S6-target-2025": {"en": "Authors' near-term target", "zh": "作者的近期目标"},
+    "date_S6-target-2035": {"en": "Authors' long-term target", "zh": "作者的远期目标"},
     "change_measure": {"en": "measure renamed", "zh": "指标名称变化"},
     "change_sampling": {"en": "sampling changed", "zh": "抽样方式变化"},
     "long_title": {"en": "National supervision spot checks: non-conforming batches by year",
@@ -84,3 +108,23 @@ def category_names(categories: pd.DataFrame, lang: str, short: bool = True) -> d
     for row in categories.sort_values("order").itertuples():
         names[row.code] = getattr(row, column)
     return names
+
+
+def number(value) -> str:
+    """A number as a person reads it: thousands separated from 10,000 up (a year stays 2014), no exponent, no trailing '.0'; empty for a missing
+    value (None, NaN, pandas.NA). Text is returned as it is."""
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, str):
+        return value
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        return str(value)
+    if isinstance(value, bool):
+        return str(value)
+    if float(value).is_integer():
+        return f"{int(value):,}" if abs(int(value)) >= 10_000 else str(int(value))
+    magnitude = abs(float(value))
+    return f"{value:,.0f}" if magnitude >= 10_000 else f"{value:,.4g}" if magnitude >= 1 else f"{value:.3g}"

@@ -384,3 +384,24 @@ def _outputs(p: Params, given: dict[str, Any]) -> None:
         print(f"Parameters differ from the defaults ({', '.join(f'{k}={v!r}' for k, v in p.changed.items())}): "
               f"figures and results go to {where}/ in {root.name}/, so the committed figures/ and results/ keep the "
               "default run.")
+
+
+# For people: what each parameter means and which values it takes (the README's parameters table is generated
+# from this and from each notebook's own `parameters` cell). name -> (allowed values, meaning). The allowed-values
+# text may name {codes} (the category codes of data/categories.csv) and {first}/{last} (the years the data
+# covers); compendium.readme fills them from the data package. A notebook parameter missing here stops
+# `python -m compendium readme` with a message naming it.
+DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "lang": (" or ".join(f"`{v}`" for v in LANGUAGES), "language of figure labels and generated text"),
+    "first_year": ("a year from {first} to {last}, not after `last_year` (Figure 1: the span must include a year "
+                   "with a known category rate)", "first year shown and checked"),
+    "last_year": ("a year from {first} to {last}, not before `first_year`", "last year shown and checked"),
+    "categories": ("`all`, or a list of codes ({codes}) or their Chinese names", "product categories drawn"),
+    "sections": ("`all` or a list of article sections or subsections that the ledger holds, such as `[\"3\", \"5.1\"]`",
+                 "article sections whose claims are checked"),
+    "section": ("the name of one of the section notebooks made from the template", "which article section the notebook shows"),
+    "top_n": ("a whole number of at least 1", "how many recurring units to list"),
+    "data_dir": ("a folder holding `datapackage.json`", "the data package read"),
+    "figures_dir": ("a folder this process can create and write to", "where figures are written"),
+    "results_dir": ("a folder this process can create and write to", "where the results JSON is written"),
+}

@@ -1,9 +1,16 @@
-"""Figures: one theme, the bundled CJK font, deterministic files.
+"""Figures: seaborn's theme with the bundled CJK font, readable layouts, deterministic files.
 
-Chinese labels are drawn with a subset of Noto Sans CJK SC shipped inside the package (see
-``fonts/OFL.txt``), registered with matplotlib at import, so the same glyphs appear on Binder, in CI and on a
-laptop whatever fonts the machine has. Files are written without timestamps or software versions, through a
-temporary file, so a failed run never leaves half a figure.
+Every figure is themed by seaborn (:func:`set_theme` calls ``seaborn.set_theme``) and drawn with seaborn's
+plotting functions where one fits (bars, counts, points); lines with gaps and hatched bars use matplotlib.
+Chinese labels are drawn with a subset of Noto Sans CJK SC shipped inside the package (``fonts/OFL.txt``),
+registered with matplotlib, so the same glyphs appear on Binder, in CI and on a laptop whatever fonts the
+machine has.
+
+Figures are laid out by matplotlib's constrained layout at a fixed width (:data:`PAGE_WIDTH` inches, about
+the width of a notebook page on GitHub), and saved at that size (no tight bounding box): text that would fall
+outside the figure is a bug, and :func:`layout_problems` finds it (the tests call it for every figure in both
+languages). Files are written without timestamps or software versions, through a temporary file, so a failed
+run never leaves half a figure.
 """
 from __future__ import annotations
 
@@ -13,9 +20,15 @@ import pathlib
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.legend  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
+from . import labels  # noqa: E402
 from .files import atomic_write  # noqa: E402
 from .labels import LANGUAGES  # noqa: E402
 from .paths import FONT_DIR  # noqa: E402
@@ -23,7 +36,12 @@ from .paths import FONT_DIR  # noqa: E402
 CJK_FONT_FILE = FONT_DIR / "NotoSansCJKsc-Regular-subset.otf"
 CJK_FAMILY = "Noto Sans CJK SC Compendium"
 LATIN_FAMILY = "DejaVu Sans"
-STATUS_MARKERS = {"printed": "o", "derived": "o"}
+MIN_FONT_SIZE = 7.0   # points; with PAGE_WIDTH, what still reads when a page shows the figure at its width
+PAGE_WIDTH = 8.0   # inches; at savefig.dpi 150 a figure is 1,200 px wide, legible at page width without zooming
+
+# Verdict colours for every verdict the ledger can give (compendium.claims.VERDICTS), in reading order.
+VERDICT_ORDER = ("agrees", "differs", "unverified", "not checkable")
+VERDICT_COLOURS = {"agrees": "#4c9a5b", "differs": "#c8553d", "unverified": "#9a9a9a", "not checkable": "#d9c27a"}
 
 
 def register_fonts() -> None:
@@ -31,38 +49,43 @@ def register_fonts() -> None:
         font_manager.fontManager.addfont(str(CJK_FONT_FILE))
 
 
-# The look of seaborn's "whitegrid" theme, set through matplotlib alone: importing seaborn costs about half a
-# second per notebook (it loads scipy.stats), so only the figures drawn with seaborn import it.
-THEME = {
-    "axes.facecolor": "white", "axes.edgecolor": "#cccccc", "axes.grid": True, "axes.axisbelow": True,
-    "axes.labelcolor": "#262626", "axes.linewidth": 1.0, "grid.color": "#cccccc", "grid.linestyle": "-",
-    "xtick.color": "#262626", "ytick.color": "#262626", "xtick.bottom": False, "ytick.left": False,
-    "text.color": "#262626", "font.size": 11, "axes.labelsize": 11, "axes.titlesize": 12,
-    "xtick.labelsize": 10, "ytick.labelsize": 10, "legend.fontsize": 10, "lines.linewidth": 1.8,
-    "patch.edgecolor": "white", "axes.prop_cycle": matplotlib.cycler(color=plt.get_cmap("tab10").colors),
-}
-
-
 def set_theme(lang: str = "en") -> None:
-    """The compendium's one look; ``lang='zh'`` puts the bundled CJK face first."""
+    """The compendium's one look: seaborn's ``whitegrid`` theme; ``lang='zh'`` puts the bundled CJK face first."""
+    import seaborn as sns
+
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language '{lang}': allowed values are {', '.join(LANGUAGES)}")
     register_fonts()
-    plt.rcdefaults()
+    matplotlib.rcdefaults()
     families = [CJK_FAMILY, LATIN_FAMILY] if lang == "zh" else [LATIN_FAMILY, CJK_FAMILY]
-    plt.rcParams.update(THEME | {
+    sns.set_theme(context="notebook", style="whitegrid", palette="tab10", font_scale=0.85, rc={
         "font.family": families,
         "axes.unicode_minus": False,
+        "axes.titlelocation": "left",
         "svg.hashsalt": "compendium",
         "svg.fonttype": "path",
         "figure.dpi": 100,
         "savefig.dpi": 150,
-        "savefig.bbox": "tight",
+        "figure.constrained_layout.use": True,
     })
 
 
 def palette(n: int):
-    return list(plt.get_cmap("tab10").colors[:n])
+    import seaborn as sns
+
+    return sns.color_palette("tab10", n)
+
+
+def _text(lang: str):
+    return lambda key: labels.text(key, lang)
+
+
+def _floats(values) -> np.ndarray:
+    """Numbers as floats, a missing value (None, NaN, pandas.NA) as NaN."""
+    return pd.to_numeric(pd.Series(list(values), dtype="object"), errors="coerce").to_numpy(dtype=float)
+
+
+_SAVED: dict[pathlib.Path, str] = {}   # file -> alternative text of the figure saved there (for show_saved)
 
 
 def save(fig, folder: str | os.PathLike, stem: str, formats=("png",)) -> list[pathlib.Path]:
@@ -73,27 +96,112 @@ def save(fig, folder: str | os.PathLike, stem: str, formats=("png",)) -> list[pa
         meta = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
                 "pdf": {"CreationDate": None, "Producer": None, "Creator": None}}.get(fmt, {})
         atomic_write(path, lambda tmp, fmt=fmt, meta=meta: fig.savefig(tmp, format=fmt, metadata=meta))
+        _SAVED[path.resolve()] = describe(fig)
         out.append(path)
     return out
 
 
-def show_saved(path: str | os.PathLike):
-    """Display a saved PNG in the notebook (a static image: it renders on GitHub)."""
+def describe(fig) -> str:
+    """A figure's alternative text: its title (or the titles of its panels)."""
+    titles = [fig.get_suptitle()]
+    titles += [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center") if ax.get_title(loc)]
+    return "; ".join(dict.fromkeys(t for t in titles if t)) or "figure"
+
+
+def show_saved(path: str | os.PathLike, alt: str | None = None):
+    """Display a saved PNG in the notebook (a static image: it renders on GitHub). The output records the file
+    name and an alternative text (``alt``, else the title of the figure last saved to ``path``): the README's
+    figure table and the HTML site read them."""
     from IPython.display import Image
 
-    return Image(filename=str(path))
+    path = pathlib.Path(path)
+    text = alt or _SAVED.get(path.resolve(), "")
+    return Image(filename=str(path), metadata={"filename": path.name, "alt": text})
 
 
-def figure1(grid, national, names: dict[str, str], lang: str, text):
+def figure_record(paths, pkg, tables) -> dict:
+    """What a notebook puts in its results file, key ``figures`` (a list of these), for each figure it writes:
+    the file, the data tables it draws from and the sources those tables' rows cite. The README's figure table
+    is made from it. ``tables``: names of data-package tables (all their rows count), or a dict of name -> the
+    rows drawn (a DataFrame with a ``source_id`` column)."""
+    sources = set()
+    frames = tables if isinstance(tables, dict) else {name: None for name in tables}
+    for name, table in frames.items():
+        table = pkg[name] if table is None else table
+        if "source_id" in table.columns:
+            sources.update(str(s) for s in table["source_id"].dropna())
+    first = pathlib.Path(list(paths)[0]).name
+    return {"file": first, "tables": list(tables), "sources": sorted(sources)}
+
+
+def layout_problems(fig) -> list[str]:
+    """Text a reader would stumble on, found after drawing ``fig``: text smaller than :data:`MIN_FONT_SIZE`, text
+    outside the figure, text an axes places in its plot area (notes, value labels) that runs past that area or
+    hides under a legend, and two texts that cross."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    fig_box = fig.bbox
+    problems, boxes = [], []
+
+    def visible(t):
+        return t.get_visible() and t.get_text().strip() and t.get_alpha() != 0
+
+    # Tick labels exist for ticks outside the axis limits too, but only those within the limits are drawn.
+    ticks, drawn_ticks = set(), []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            eps = (hi - lo) * 1e-9
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                ticks.update((tick.label1, tick.label2))
+                if lo - eps <= tick.get_loc() <= hi + eps:
+                    drawn_ticks += [tick.label1, tick.label2]
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t not in ticks] + drawn_ticks
+    for t in texts:
+        if not visible(t):
+            continue
+        box = t.get_window_extent(renderer)
+        if box.width == 0:
+            continue
+        label = repr(t.get_text()[:40])
+        if t.get_fontsize() < MIN_FONT_SIZE:
+            problems.append(f"text {label} is {t.get_fontsize():.1f} pt, below {MIN_FONT_SIZE} pt")
+        if box.x0 < fig_box.x0 - 1 or box.y0 < fig_box.y0 - 1 or box.x1 > fig_box.x1 + 1 or box.y1 > fig_box.y1 + 1:
+            problems.append(f"text {label} lies outside the figure")
+        boxes.append((label, box))
+    for ax in fig.axes:
+        area = ax.get_window_extent(renderer)
+        for t in ax.texts:
+            if visible(t):
+                b = t.get_window_extent(renderer)
+                if b.x0 < area.x0 - 1 or b.y0 < area.y0 - 1 or b.x1 > area.x1 + 1 or b.y1 > area.y1 + 1:
+                    problems.append(f"text {t.get_text()[:40]!r} runs past its plot area")
+    legends = [lg for lg in fig.findobj(matplotlib.legend.Legend) if lg.get_visible()]
+    for ax in fig.axes:
+        for t in ax.texts:
+            if visible(t):
+                b = t.get_window_extent(renderer)
+                for lg in legends:
+                    if b.overlaps(lg.get_window_extent(renderer)):
+                        problems.append(f"text {t.get_text()[:40]!r} is hidden under a legend")
+    for i, (la, a) in enumerate(boxes):
+        for lb, b in boxes[i + 1:]:
+            if a.overlaps(b) and min(a.x1, b.x1) - max(a.x0, b.x0) > 2 and min(a.y1, b.y1) - max(a.y0, b.y0) > 2:
+                problems.append(f"texts {la} and {lb} cross")
+    return problems
+
+
+def figure1(grid, national, names: dict[str, str], lang: str, text=None):
     """Figure 1: one line per category, filled markers printed, open markers derived, gaps where missing.
 
     ``grid``: rows of (scope, year, status, nonconformity) from :func:`compendium.spotchecks.rate_grid`;
     ``national``: the same for scope 'national' (drawn dashed, in grey); ``text(key)`` gives labels."""
-    import numpy as np
     import seaborn as sns
 
     set_theme(lang)
-    fig, ax = plt.subplots(figsize=(9.5, 5.2))
+    text = text or _text(lang)
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 5.4))
+    fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))   # room below for the note
     scopes = [s for s in names if s in set(grid["scope"])]
     colours = dict(zip(scopes, palette(len(scopes))))
     years = sorted(set(grid["year"]))
@@ -101,192 +209,224 @@ def figure1(grid, national, names: dict[str, str], lang: str, text):
     dodge = {scope: (i - (len(scopes) - 1) / 2) * 0.035 for i, scope in enumerate(scopes)}
     for scope in scopes:
         sub = grid[grid["scope"] == scope].set_index("year").reindex(years)
-        y = np.array([np.nan if str(v) == "<NA>" else float(v) for v in sub["nonconformity"]], dtype=float)
+        y = _floats(sub["nonconformity"])
         x = np.array(years, dtype=float) + dodge[scope]
         ax.plot(x, y, color=colours[scope], lw=1.8, label=names[scope], zorder=2)
         mask = (sub["status"] == "derived").to_numpy()
         if mask.any():
-            ax.scatter(x[mask], y[mask], s=46, facecolor="white", edgecolor=colours[scope], linewidth=1.6, zorder=3)
-    printed = grid[grid["status"] == "printed"].astype({"nonconformity": float})
+            ax.scatter(x[mask], y[mask], s=40, facecolor="white", edgecolor=colours[scope], linewidth=1.6, zorder=3)
+    printed = grid[grid["status"] == "printed"].assign(nonconformity=lambda d: _floats(d["nonconformity"]))
     printed = printed.assign(year=printed["year"] + printed["scope"].map(dodge))
-    sns.scatterplot(data=printed, x="year", y="nonconformity", hue="scope", palette=colours, s=46,
+    sns.scatterplot(data=printed, x="year", y="nonconformity", hue="scope", palette=colours, s=40,
                     edgecolor="white", linewidth=0.8, legend=False, ax=ax, zorder=3)
     if national is not None and len(national):
         nat = national.set_index("year").reindex(years)
-        yn = np.array([float(v) if str(v) != "<NA>" else np.nan for v in nat["nonconformity"]], dtype=float)
-        ax.plot(years, yn, color="0.25", lw=2.2, ls="--", marker="s", ms=5, label=text("national"), zorder=4)
-    handles, labels = ax.get_legend_handles_labels()
-    from matplotlib.lines import Line2D
-
+        ax.plot(years, _floats(nat["nonconformity"]), color="0.25", lw=2.2, ls="--", marker="s", ms=5,
+                label=text("national"), zorder=4)
+    handles, _ = ax.get_legend_handles_labels()
     handles += [Line2D([], [], ls="", marker="o", mfc="0.3", mec="0.3", label=text("printed")),
                 Line2D([], [], ls="", marker="o", mfc="white", mec="0.3", mew=1.6, label=text("derived"))]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     ax.set_xticks(years)
     ax.set_xlabel(text("year"))
     ax.set_ylabel(text("nonconformity_pct"))
     ax.set_ylim(bottom=0)
-    ax.set_title(text("figure1_title"), fontsize=11, loc="left")
-    fig.text(0.01, -0.04, text("figure1_note"), fontsize=8, color="0.35", ha="left", wrap=True)
+    ax.set_title(text("figure1_title"), fontsize=10.5)
+    fig.text(0.01, 0.01, text("figure1_note"), fontsize=7.5, color="0.35", ha="left", va="bottom", wrap=True)
     sns.despine(ax=ax)
-    fig.tight_layout()
     return fig
 
 
-def verdict_counts(table, lang: str, text):
-    """Horizontal bars: claims per section, split by verdict."""
-    import pandas as pd
+def verdict_counts(table, lang: str, text=None):
+    """Stacked horizontal bars: claims per article section, split by verdict (every verdict has a colour)."""
+    import seaborn as sns
 
     set_theme(lang)
-    counts = pd.crosstab(table["section"].str.split(".").str[0], table["verdict"]).reindex(
-        columns=["agrees", "differs", "unverified"], fill_value=0)
-    counts.index = [f"{text('section')} {s}" for s in counts.index]
-    fig, ax = plt.subplots(figsize=(7.5, 3.2))
-    colours = {"agrees": "#4c9a5b", "differs": "#c8553d", "unverified": "#b0b0b0"}
-    left = None
-    for verdict in counts.columns:
-        ax.barh(counts.index, counts[verdict], left=left, color=colours[verdict], label=text(verdict))
-        left = counts[verdict] if left is None else left + counts[verdict]
-    ax.invert_yaxis()
+    text = text or _text(lang)
+    top = table["section"].astype(str).str.split(".").str[0]
+    sections = sorted(set(top), key=lambda s: (len(s), s))
+    present = [v for v in VERDICT_ORDER if v in set(table["verdict"])]
+    unknown = sorted(set(table["verdict"]) - set(VERDICT_ORDER))
+    if unknown:
+        raise ValueError(f"verdicts without a colour: {unknown}; known: {', '.join(VERDICT_ORDER)}")
+    section_label = {s: labels.text("section_n", lang).format(n=s) for s in sections}
+    frame = pd.DataFrame({"section": top.map(section_label), "verdict": table["verdict"].map(text)})
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.55 * len(sections) + 1.3))
+    # seaborn stacks the last hue level first: reversed, the bars read agrees, differs, ... from the left.
+    sns.histplot(data=frame, y="section", hue="verdict", multiple="stack", discrete=True, shrink=0.75,
+                 hue_order=[text(v) for v in reversed(present)], palette={text(v): VERDICT_COLOURS[v] for v in present},
+                 alpha=1, linewidth=0, ax=ax, legend=False)
+    ax.set_yticks(range(len(sections)), [section_label[s] for s in sections])
+    ax.set_ylim(len(sections) - 0.5, -0.5)
+    ax.set_ylabel("")
     ax.set_xlabel(text("claims_n"))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
-    ax.set_title(text("ledger_title"), loc="left", fontsize=11)
-    fig.tight_layout()
+    ax.legend(handles=[Patch(color=VERDICT_COLOURS[v], label=text(v)) for v in present], loc="upper left",
+              bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+    ax.set_title(text("ledger_title"), fontsize=10.5)
     return fig
 
 
-def scenario_summary(units_table, lang: str, text):
-    """Two panels: units per role, and application units per sector served."""
-    from .scenarios import user_sector
+def scenario_summary(units_table, lang: str, text=None):
+    """Three panels, one above the other: units per printed role, items per users' sector, items per type."""
+    import seaborn as sns
+
+    from .scenarios import SCENARIO_EN, user_sector
 
     set_theme(lang)
-    fig, axes = plt.subplots(1, 3, figsize=(14, 3.6))
-    from .scenarios import SCENARIO_EN
-
-    types = units_table.drop_duplicates("item_no").groupby("scenario_type", sort=False)["item_no"].count()
-    type_names = list(types.index) if lang == "zh" else [SCENARIO_EN.get(t, t) for t in types.index]
-    axes[2].barh(type_names, types.values, color="#55a868")
-    axes[2].invert_yaxis()
-    axes[2].set_title(text("am_types"), loc="left", fontsize=10)
-    axes[2].set_xlabel(text("am_items_n"))
+    text = text or _text(lang)
+    items = units_table.drop_duplicates("item_no")
+    types = items["scenario_type"].map(lambda t: t if lang == "zh" else SCENARIO_EN.get(t, t))
     role_col = "role" if lang == "zh" else "role_en"
-    counts = units_table.drop_duplicates(["unit", role_col])[role_col].value_counts()
-    axes[0].barh(list(counts.index), counts.values, color="#4c72b0")
-    axes[0].invert_yaxis()
-    axes[0].set_title(text("am_roles"), loc="left", fontsize=10)
-    axes[0].set_xlabel(text("am_units_n"))
-    axes[0].set_ylabel("")
-    users = units_table[units_table["role"] == "应用单位"].assign(sector=lambda d: d["unit"].map(user_sector))
-    by_sector = users.groupby("sector")["item_no"].nunique().sort_values(ascending=False)
-    axes[1].barh(list(by_sector.index), by_sector.values, color="#dd8452")
-    axes[1].invert_yaxis()
-    axes[1].set_title(text("am_sectors"), loc="left", fontsize=10)
-    axes[1].set_xlabel(text("am_items_n"))
-    axes[1].set_ylabel("")
-    fig.tight_layout()
+    roles = units_table.drop_duplicates(["unit", role_col])[role_col]
+    users = units_table[units_table["role"] == "应用单位"].assign(
+        sector=lambda d: d["unit"].map(lambda u: labels.text(f"sector_{user_sector(u)}", lang)))
+    sectors = users.drop_duplicates(["item_no", "sector"])["sector"]
+    panels = [(roles, text("am_roles"), text("am_units_n"), 0), (sectors, text("am_sectors"), text("am_items_n"), 1),
+              (types, text("am_types"), text("am_items_n"), 2)]
+    heights = [max(series.nunique(), 1) + 1.2 for series, *_ in panels]
+    fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 0.32 * sum(heights) + 0.6),
+                             gridspec_kw={"height_ratios": heights})
+    for ax, (series, title, xlabel, colour) in zip(axes, panels):
+        order = series.value_counts().index if colour != 2 else list(dict.fromkeys(series))
+        sns.countplot(y=series.to_numpy(), order=order, color=palette(3)[colour], ax=ax, width=0.7)
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("")
+        ax.xaxis.get_major_locator().set_params(integer=True)
     return fig
 
 
-VERDICT_COLOURS = {"agrees": "#4c9a5b", "differs": "#c8553d", "unverified": "#9a9a9a"}
-
-
-def milk_limits(table, lang: str, text):
+def milk_limits(table, lang: str, text=None):
     """SCC limits in thousand cells/mL; the article's unverified value hatched; China 2010 marked 'no limit'."""
-    import numpy as np
-
     set_theme(lang)
-    fig, ax = plt.subplots(figsize=(8, 3.4))
+    text = text or _text(lang)
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.6 * len(table) + 1.4))
     names = table["rule_zh" if lang == "zh" else "rule"]
-    values = table["limit"].to_numpy(dtype=float) / 1000
+    values = _floats(table["limit"]) / 1000
+    colour = palette(1)[0]
     for i, (v, basis) in enumerate(zip(values, table["basis"])):
         if np.isnan(v):
-            ax.text(5, i, text("no_limit"), va="center", fontsize=9, color="0.3")
+            ax.text(0.01, i, text("no_limit"), va="center", fontsize=8.5, color="0.3",
+                    transform=ax.get_yaxis_transform())
             continue
         unverified = basis != "source"
-        ax.barh(i, v, color="white" if unverified else "#4c72b0", edgecolor="#4c72b0", hatch="//" if unverified else None)
-        ax.text(v + 10, i, f"{v:,.0f}", va="center", fontsize=9)
+        ax.barh(i, v, color="white" if unverified else colour, edgecolor=colour, hatch="//" if unverified else None)
+        ax.text(v, i, f" {v:,.0f}", va="center", ha="left", fontsize=8.5)
+    ax.set_xlim(0, np.nanmax(values) * 1.15)   # room for the longest bar's value label inside the plot
     ax.set_yticks(range(len(names)), names)
     ax.invert_yaxis()
     ax.set_xlabel(text("scc_axis"))
-    ax.set_title(text("milk_title"), loc="left", fontsize=11)
-    fig.tight_layout()
+    fig.legend(handles=[Patch(facecolor=colour, label=text("milk_sourced")),
+                       Patch(facecolor="white", edgecolor=colour, hatch="//", label=text("milk_article"))],
+              loc="outside lower center", ncols=2, fontsize=8, frameon=False)
+    ax.set_title(text("milk_title"), fontsize=10.5)
     return fig
 
 
-def complaints(table, lang: str, text):
+def complaints(table, lang: str, text=None):
     """One panel per count: the range implied by 2021 counts and growth (wide bar) and the range the article's
     rounded figure stands for (narrow bar, dot at the printed value), in 10 thousand complaints."""
     set_theme(lang)
-    fig, axes = plt.subplots(len(table), 1, figsize=(7.5, 1.5 * len(table) + 0.6))
-    for ax, r in zip(list(getattr(axes, "flat", [axes])), table.itertuples()):
+    text = text or _text(lang)
+    fig, axes = plt.subplots(len(table), 1, figsize=(PAGE_WIDTH, 1.4 * len(table) + 0.9))
+    axes = list(np.atleast_1d(axes))
+    implied_colour = "#9fb8d8"
+    for ax, r in zip(axes, table.itertuples()):
         half = r.stated_half_unit
-        ax.barh(0, (r.implied_high - r.implied_low) / 1e4, left=r.implied_low / 1e4, height=0.5, color="#c9d8ea",
-                label=text("implied_range"))
-        ax.barh(0, 2 * half / 1e4, left=(r.stated_2020 - half) / 1e4, height=0.18, color=VERDICT_COLOURS[r.verdict],
-                alpha=0.5, label=text("stated_rounding"))
-        ax.plot(r.stated_2020 / 1e4, 0, "o", color=VERDICT_COLOURS[r.verdict], label=text("stated_2020"))
+        colour = VERDICT_COLOURS[r.verdict]
+        ax.barh(0, (r.implied_high - r.implied_low) / 1e4, left=r.implied_low / 1e4, height=0.5, color=implied_colour)
+        ax.barh(0, 2 * half / 1e4, left=(r.stated_2020 - half) / 1e4, height=0.18, color=colour, alpha=0.5)
+        ax.plot(r.stated_2020 / 1e4, 0, "o", color=colour)
         pad = max(r.implied_high - r.implied_low, 2 * half) / 1e4
         ax.set_xlim(min(r.implied_low, r.stated_2020 - half) / 1e4 - pad, max(r.implied_high, r.stated_2020 + half) / 1e4 + pad)
         ax.set_yticks([])
-        ax.set_title(r.quantity_zh if lang == "zh" else r.quantity, loc="left", fontsize=10)
-    ax.set_xlabel(text("complaints_axis"))
-    axes[0].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-    fig.suptitle(text("complaints_title"), x=0.01, ha="left", fontsize=11)
-    fig.tight_layout()
+        ax.set_title(r.quantity_zh if lang == "zh" else r.quantity, fontsize=9.5)
+    axes[-1].set_xlabel(text("complaints_axis"))
+    handles = [Patch(color=implied_colour, label=text("implied_range")),
+               Patch(color=VERDICT_COLOURS[table["verdict"].iloc[0]] if table["verdict"].nunique() == 1 else "0.55",
+                     alpha=0.5, label=text("stated_rounding")),
+               Line2D([], [], ls="", marker="o", color="0.4", label=text("stated_2020"))]
+    handles += [Patch(color=VERDICT_COLOURS[v], label=text(v)) for v in VERDICT_ORDER if v in set(table["verdict"])]
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=8)
+    fig.suptitle(text("complaints_title"), x=0.01, ha="left", fontsize=10.5)
     return fig
 
 
-def timeline(table, lang: str, text):
-    """The article's year or decade (bar) beside the source's year (point), coloured by verdict."""
+def timeline(table, lang: str, text=None):
+    """The article's year or decade (grey bar) beside the source's year (dot, coloured by verdict); one row per
+    dated claim, named by a short label (``labels.TEXT['date_<claim id>']``)."""
+    import seaborn as sns
+
     set_theme(lang)
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(table) + 1.2))
+    text = text or _text(lang)
+    rows = [labels.text(f"date_{cid}", lang) for cid in table["claim_id"]]
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.36 * len(table) + 1.6))
+    lo, hi = float(np.nanmin(table["stated_low"])), float(np.nanmax(table["stated_high"]))
+    span = hi - lo
+    ax.set_xlim(lo - 0.04 * span, hi + 0.04 * span)
     for i, r in enumerate(table.itertuples()):
-        ax.plot([r.stated_low - 0.4, r.stated_high + 0.4], [i, i], lw=7, color="0.85", solid_capstyle="butt")
-        if r.source_year == r.source_year:
-            ax.plot(r.source_year, i, "o", color=VERDICT_COLOURS[r.verdict], ms=8)
-        else:
-            ax.text(r.stated_high + 1, i, text("unverified"), va="center", fontsize=8, color="0.4")
-    ax.set_yticks(range(len(table)), table["claim_id"])
-    ax.invert_yaxis()
+        ax.plot([r.stated_low - 0.4, r.stated_high + 0.4], [i, i], lw=7, color="0.82", solid_capstyle="butt")
+        if np.isnan(r.source_year):
+            right_half = (r.stated_high - lo) > span / 2   # the note goes on the side with room
+            x = r.stated_low - 1 if right_half else r.stated_high + 1
+            ax.text(x, i, text("note_" + r.verdict), va="center", ha="right" if right_half else "left", fontsize=7.5,
+                    color="0.35")
+    dots = table.assign(pos=range(len(table)), verdict_label=table["verdict"].map(text)).dropna(subset=["source_year"])
+    present = [v for v in VERDICT_ORDER if v in set(dots["verdict"])]
+    sns.scatterplot(data=dots, x="source_year", y="pos",
+                    hue="verdict_label", hue_order=[text(v) for v in present],
+                    palette={text(v): VERDICT_COLOURS[v] for v in present}, s=70, zorder=3, ax=ax, legend=False)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlabel(text("year"))
-    ax.set_title(text("timeline_title"), loc="left", fontsize=11)
-    fig.tight_layout()
+    ax.set_ylabel("")
+    handles = [Line2D([], [], color="0.82", lw=7, label=text("stated_period"))]
+    handles += [Line2D([], [], ls="", marker="o", ms=8, color=VERDICT_COLOURS[v], label=labels.text("source_year_verdict", lang).format(verdict=text(v)))
+                for v in present]
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=8)
+    ax.set_title(text("timeline_title"), fontsize=10.5)
     return fig
 
 
-def long_series(nat, points, sizes, channels, lang: str, text):
-    """Three panels: the national rate with change points marked; rates by firm size; rates by sampling channel."""
-    import numpy as np
+CHANGE_STYLES = {"measure": ("#c8553d", ":"), "sampling": ("#4c72b0", "--")}
 
+
+def long_series(nat, points, sizes, channels, lang: str, text=None):
+    """Three panels: the national rate with change points marked (a vertical line per change, named in the
+    legend, so no note crosses the data); rates by firm size; rates by sampling channel (gaps where missing)."""
     set_theme(lang)
-    fig, axes = plt.subplots(3, 1, figsize=(9.5, 10), sharex=True, gridspec_kw={"height_ratios": [1.3, 1, 1]})
+    text = text or _text(lang)
+    fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 9.5), sharex=True, gridspec_kw={"height_ratios": [1.3, 1, 1]})
     ax = axes[0]
     years = list(nat["year"])
-    y = np.array([float(v) if str(v) != "<NA>" else np.nan for v in nat["nonconformity"]], dtype=float)
+    y = _floats(nat["nonconformity"])
     ax.plot(years, y, color="0.25", lw=2)
+    handles = []
     for status, face in (("printed", "0.25"), ("derived", "white")):
         m = (nat["status"] == status).to_numpy()
-        ax.scatter(np.array(years)[m], y[m], s=40, facecolor=face, edgecolor="0.25", zorder=3,
-                   label=text(status))
-    top = np.nanmax(y)
+        handles.append(ax.scatter(np.array(years)[m], y[m], s=36, facecolor=face, edgecolor="0.25", zorder=3,
+                                  label=text(status)))
+    kinds_seen = []
     for year, group in points.groupby("year"):
         kinds = list(dict.fromkeys(group["kind"]))
-        colour = "#c8553d" if "measure" in kinds else "#4c72b0"
-        ax.axvline(year - 0.5, color=colour, ls=":", lw=1.4)
-        ax.text(year - 0.45, top, " " + "; ".join(text("change_" + k) for k in kinds), fontsize=7.5, color=colour,
-                va="top", rotation=90)
+        for j, kind in enumerate(kinds):   # two changes in one year: two lines side by side
+            colour, style = CHANGE_STYLES.get(kind, ("0.4", "-."))
+            ax.axvline(year - 0.5 + (j - (len(kinds) - 1) / 2) * 0.12, color=colour, ls=style, lw=1.4)
+            if kind not in kinds_seen:
+                kinds_seen.append(kind)
+    handles += [Line2D([], [], color=CHANGE_STYLES.get(k, ("0.4", "-."))[0], ls=CHANGE_STYLES.get(k, ("0.4", "-."))[1],
+                       lw=1.4, label=text("change_" + k)) for k in kinds_seen]
     ax.set_ylabel(text("nonconformity_pct"))
-    ax.set_title(text("long_title"), loc="left", fontsize=11)
-    ax.legend(loc="upper left", frameon=False, fontsize=8)
+    ax.set_title(text("long_title"), fontsize=10.5)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     for ax, table, key, title in ((axes[1], sizes, "size", "by_size"), (axes[2], channels, "channel", "by_channel")):
         t = table.dropna(subset=["nonconformity"])
         for colour, (level, sub) in zip(palette(10), t.groupby("level", sort=False)):
             series = sub.set_index("year")["nonconformity"].reindex(years)  # missing years stay gaps
-            ax.plot(years, series.to_numpy(dtype=float), marker="o", color=colour, label=text(f"{key}_{level}"))
+            ax.plot(years, _floats(series), marker="o", ms=5, color=colour, label=text(f"{key}_{level}"))
         ax.set_ylabel(text("nonconformity_pct"))
-        ax.set_title(text(title), loc="left", fontsize=10)
-        ax.legend(title=None, frameon=False, fontsize=8, loc="upper left")
+        ax.set_title(text(title), fontsize=10)
+        ax.legend(title=None, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     axes[-1].set_xlabel(text("year"))
     axes[-1].set_xticks(years)
-    axes[-1].tick_params(axis="x", rotation=0)
-    fig.tight_layout()
     return fig

@@ -1,0 +1,319 @@
+"""The README's generated blocks: ``python -m compendium readme`` writes them, ``--check`` fails when one is stale.
+
+A block sits between ``<!-- BEGIN generated:NAME -->`` and ``<!-- END generated:NAME -->`` and is rewritten
+whole; everything outside the blocks is prose written by people and holds no data values. The blocks:
+
+- ``binder``: the Binder badge, made from the GitHub repository of ``git remote get-url origin``;
+- ``notebooks``: each notebook of the registry (:mod:`compendium.notebooks`), what it answers, its Binder link;
+- ``parameters``: each notebook's parameters, read from its own ``parameters`` cell (papermill's
+  ``inspect_notebook``), with the allowed values and meaning from :data:`compendium.params.DESCRIPTIONS`;
+- ``findings``: the verdict counts, the claims that differ, Figure 1's coverage and the answers beyond the
+  article, all read from ``results/*.json``;
+- ``figures``: each file in ``figures/``, the notebook that writes it and the data tables and sources it uses.
+
+Which notebook writes a figure, and from which tables, is read from the notebook's results file, key
+``figures``: a list of ``{"file": "figure1.png", "tables": [...], "sources": [...]}`` (made by
+:func:`compendium.plotting.figure_record`). Where a results file has none, the notebook is read from the
+executed notebook's image outputs (``plotting.show_saved`` records the file name there), and the tables are
+shown as not recorded.
+
+Binder links need the repository's GitHub path. Without a GitHub remote the links keep the path already in the
+README, or the placeholder ``OWNER/REPO``; ``--check`` then checks every block but the repository path.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import pathlib
+import re
+import subprocess
+import urllib.parse
+
+from . import labels, notebooks
+
+PLACEHOLDER = "OWNER/REPO"
+DEFAULT_REF = "main"
+BLOCKS = ("binder", "notebooks", "parameters", "findings", "figures")
+_BLOCK_RE = re.compile(r"(<!-- BEGIN generated:(?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- END generated:(?P=name) -->)", re.S)
+_GITHUB_RE = re.compile(r"^(?:https?://(?:[^@/]+@)?github\.com/|git@github\.com:|ssh://git@github\.com(?::\d+)?/)"
+                        r"(?P<slug>[\w.-]+/[\w.-]+?)(?:\.git)?/?$")
+_BINDER_RE = re.compile(r"https://mybinder\.org/v2/gh/(?P<slug>[\w.-]+/[\w.-]+)/(?P<ref>[^?\s)]+)")
+
+
+class ReadmeError(RuntimeError):
+    """The README cannot be generated or checked; the message says what to do."""
+
+
+def github_slug(url: str) -> str | None:
+    """'owner/repo' of a GitHub remote URL (https or ssh forms, with or without .git), else None."""
+    m = _GITHUB_RE.match(url.strip())
+    return m.group("slug") if m else None
+
+
+def remote_slug(root: pathlib.Path) -> str | None:
+    """The GitHub 'owner/repo' of ``git remote get-url origin`` in ``root``; None without a GitHub remote."""
+    try:
+        out = subprocess.run(["git", "remote", "get-url", "origin"], cwd=root, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return github_slug(out.stdout) if out.returncode == 0 else None
+
+
+def binder_url(slug: str, ref: str, notebook: str) -> str:
+    return (f"https://mybinder.org/v2/gh/{slug}/{ref}?labpath="
+            + urllib.parse.quote(f"notebooks/{notebook}.ipynb", safe=""))
+
+
+def blocks_in(text: str) -> dict[str, str]:
+    return {m.group("name"): m.group("body") for m in _BLOCK_RE.finditer(text)}
+
+
+def links_in(text: str) -> set[tuple[str, str]]:
+    """(slug, ref) of every Binder link in ``text``."""
+    return {(m.group("slug"), m.group("ref")) for m in _BINDER_RE.finditer(text)}
+
+
+# ---- the blocks ---------------------------------------------------------------------------------------------
+
+def _binder(slug: str, ref: str) -> str:
+    lines = [f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder_url(slug, ref, notebooks.NOTEBOOKS[0].name)})", ""]
+    if slug == PLACEHOLDER:
+        lines.append("**Placeholder links:** no GitHub remote was found, so the Binder links read `OWNER/REPO`. "
+                     "Once the repository is on GitHub, run `git remote add origin https://github.com/<owner>/<repo>` "
+                     "and `make readme`.")
+    else:
+        lines.append(f"Binder builds `{slug}` at `{ref}` (`make readme` takes the path from `git remote get-url "
+                     "origin`; give `--ref` a release tag for reviewers).")
+    return "\n".join(lines) + "\n"
+
+
+def _notebooks(slug: str, ref: str) -> str:
+    rows = ["| notebook | what it answers | launch |", "|---|---|---|"]
+    for nb in notebooks.NOTEBOOKS:
+        rows.append(f"| [{nb.name}](notebooks/{nb.name}.ipynb) | {nb.title_en} | "
+                    f"[JupyterLab on Binder]({binder_url(slug, ref, nb.name)}) |")
+    return "\n".join(rows) + "\n"
+
+
+def _fill(template: str, fields: dict[str, str]) -> str:
+    return template.format_map(fields)
+
+
+def _parameter_fields(root: pathlib.Path) -> dict[str, str]:
+    """Values the allowed-values texts name, read from the data package."""
+    from . import data, spotchecks
+
+    pkg = data.load(root / "data", verify=False)
+    first, last = spotchecks.available_years(pkg)
+    codes = ", ".join(f"`{c}`" for c in pkg["categories"].sort_values("order")["code"])
+    return {"codes": codes, "first": str(first), "last": str(last)}
+
+
+def _parameters(root: pathlib.Path) -> str:
+    """One row per parameter: the notebooks that declare it with their defaults, allowed values, meaning."""
+    import papermill
+
+    from .params import DESCRIPTIONS
+
+    fields = _parameter_fields(root)
+    declared: dict[str, list[tuple[str, str]]] = {}
+    for nb in notebooks.NOTEBOOKS:
+        for name, info in papermill.inspect_notebook(str(root / "notebooks" / nb.source_path)).items():
+            if name not in DESCRIPTIONS:
+                raise ReadmeError(f"notebooks/{nb.source_path} declares parameter '{name}', which "
+                                  "compendium.params.DESCRIPTIONS does not describe: add it there (allowed values, meaning)")
+            default = f"`{info['default']}`"
+            if name in nb.parameters:
+                default = f"`{json.dumps(nb.parameters[name], ensure_ascii=False)}` (set by the registry)"
+            declared.setdefault(name, []).append((nb.name, default))
+    rows = ["| parameter | notebook: default | allowed values | meaning |", "|---|---|---|---|"]
+    for name, uses in declared.items():
+        defaults = {d for _, d in uses}
+        if len(uses) == len(notebooks.NOTEBOOKS) and len(defaults) == 1:
+            where = f"every notebook: {uses[0][1]}"
+        else:
+            where = "<br>".join(f"{nb}: {d}" for nb, d in uses)
+        allowed, meaning = DESCRIPTIONS[name]
+        rows.append(f"| `{name}` | {where} | {_fill(allowed, fields)} | {meaning} |")
+    return "\n".join(rows) + "\n"
+
+
+def _results(root: pathlib.Path) -> dict[str, dict]:
+    out = {}
+    for nb in notebooks.NOTEBOOKS:
+        path = root / "results" / f"{nb.name}.json"
+        if path.is_file():
+            out[nb.name] = json.loads(path.read_text(encoding="utf-8"))
+    return out
+
+
+def _verdicts() -> tuple[str, ...]:
+    from . import claims
+
+    return tuple(claims.VERDICTS) + tuple(v for v in ("not checkable",) if v not in claims.VERDICTS)
+
+
+_VERDICT_WORDS = {"agrees": "agree with their source", "differs": "differ from it"}
+_COVERAGE_ORDER = ["printed", "derived", "missing"]
+
+
+def _findings(root: pathlib.Path) -> str:
+    import pandas as pd
+
+    results = _results(root)
+    verdicts = _verdicts()
+    lines = []
+    ledger_name = notebooks.NOTEBOOKS[0].name
+    ledger = results.get(ledger_name, {}).get("claims", [])
+    if ledger:
+        counts = {v: sum(c["verdict"] == v for c in ledger) for v in verdicts}
+        lines.append(f"Claims registered: {len(ledger)}; " + ", ".join(f"{counts[v]} {_VERDICT_WORDS.get(v, v)}"
+                                                                  for v in verdicts) + ".")
+        lines.append("")
+    rows = ["| notebook | claims | " + " | ".join(verdicts) + " |", "|---|---|" + "---|" * len(verdicts)]
+    for name, payload in results.items():
+        if payload.get("claims") and "verdict" in payload["claims"][0]:
+            c = [x["verdict"] for x in payload["claims"]]
+            rows.append(f"| {name} | {len(c)} | " + " | ".join(str(c.count(v)) for v in verdicts) + " |")
+    lines += rows + [""]
+    statements = pd.read_csv(root / "data" / "claims.csv", dtype=str).set_index("claim_id")["statement_en"]
+    differ = [c for c in ledger if c["verdict"] == "differs"]
+    if differ:
+        lines.append("Claims that differ from their source:")
+        lines.append("")
+        for c in differ:
+            source = f" (source `{c['source_id']}`)" if c.get("source_id") else ""
+            lines.append(f"- `{c['claim_id']}`: {statements.get(c['claim_id'], '')} The article: "
+                         f"{_human(c.get('stated'))}; the source: {_human(c.get('source_value'))}{source}.")
+        lines.append("")
+    coverage = results.get("01_figure1_spot_checks", {}).get("coverage")
+    if coverage:
+        order = sorted(coverage, key=lambda k: (k not in _COVERAGE_ORDER, _COVERAGE_ORDER.index(k) if k in _COVERAGE_ORDER else 0, k))
+        lines.append("Figure 1 cells: " + ", ".join(f"{labels.number(coverage[k])} {labels.TEXT.get(k, {}).get('en', k)}"
+                                                    for k in order) + ".")
+        lines.append("")
+    for name, payload in results.items():
+        answers = payload.get("answers")
+        if answers:
+            lines.append(f"From [{name}](notebooks/{name}.ipynb):")
+            lines.append("")
+            lines += [f"- {a}" for a in answers]
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+_EXP_RE = re.compile(r"-?\d+(?:\.\d+)?e[+-]?\d+")
+
+
+def _human(value) -> str:
+    """A results value for people: numbers in exponent form written out (6.93e6 -> 6,930,000)."""
+    if value is None:
+        return "none found"
+    if not isinstance(value, str):
+        return labels.number(value)
+    return _EXP_RE.sub(lambda m: labels.number(float(m.group())), value)
+
+
+@dataclasses.dataclass
+class FigureInfo:
+    notebook: str = ""
+    tables: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    recorded: bool = False
+
+
+def _figure_owners(root: pathlib.Path, results: dict[str, dict]) -> dict[str, FigureInfo]:
+    owners: dict[str, FigureInfo] = {}
+    for name, payload in results.items():
+        for rec in payload.get("figures", []):
+            owners[rec["file"]] = FigureInfo(name, tuple(rec.get("tables", ())), tuple(rec.get("sources", ())), True)
+    for nb in notebooks.NOTEBOOKS:   # fallback: the file name show_saved records beside each image output
+        path = root / "notebooks" / f"{nb.name}.ipynb"
+        if not path.is_file():
+            continue
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            for out in cell.get("outputs", []):
+                file = out.get("metadata", {}).get("image/png", {}).get("filename")
+                if file:
+                    owners.setdefault(file, FigureInfo(nb.name))
+    return owners
+
+
+def _figures(root: pathlib.Path) -> str:
+    owners = _figure_owners(root, _results(root))
+    rows = ["| figure | written by | data tables | sources |", "|---|---|---|---|"]
+    for path in sorted((root / "figures").glob("*")):
+        if path.suffix not in (".png", ".svg"):
+            continue
+        info = owners.get(path.name) or owners.get(path.with_suffix(".png").name) or FigureInfo()
+        nb = f"[{info.notebook}](notebooks/{info.notebook}.ipynb)" if info.notebook else "not recorded"
+        tables = ", ".join(f"`{t}`" for t in info.tables) if info.recorded else "not recorded"
+        sources = ", ".join(f"`{s}`" for s in info.sources) if info.recorded else "not recorded"
+        rows.append(f"| [{path.name}](figures/{path.name}) | {nb} | {tables} | {sources} |")
+    return "\n".join(rows) + "\n"
+
+
+# ---- generating and checking ---------------------------------------------------------------------------------
+
+def _slug_and_ref(root: pathlib.Path, text: str, ref: str | None) -> tuple[str, str]:
+    found = links_in(text)
+    existing = next((s for s, _ in sorted(found) if s != PLACEHOLDER), None)
+    slug = remote_slug(root) or existing or PLACEHOLDER
+    if ref is None:
+        ref = next((r for _, r in sorted(found)), DEFAULT_REF)
+    return slug, ref
+
+
+def generate(root: pathlib.Path, text: str, ref: str | None = None) -> str:
+    """``text`` (a README) with every generated block rewritten."""
+    present = blocks_in(text)
+    missing = [b for b in BLOCKS if b not in present]
+    if missing:
+        raise ReadmeError("README.md lacks the generated block(s) " + ", ".join(missing) + ": add the lines "
+                          + " and ".join(f"'<!-- BEGIN generated:{b} -->' / '<!-- END generated:{b} -->'" for b in missing)
+                          + " where each should go, then run `make readme`")
+    slug, ref = _slug_and_ref(root, text, ref)
+    bodies = {"binder": _binder(slug, ref), "notebooks": _notebooks(slug, ref), "parameters": _parameters(root),
+              "findings": _findings(root), "figures": _figures(root)}
+    return _BLOCK_RE.sub(lambda m: m.group(1) + bodies.get(m.group("name"), m.group("body")) + m.group(4), text)
+
+
+def check(root: pathlib.Path, text: str) -> list[str]:
+    """What is stale in ``text``: each block that differs from a fresh one, and Binder links that do not name
+    the GitHub remote (when there is one)."""
+    problems = []
+    remote = remote_slug(root)
+    if remote:
+        wrong = sorted(f"{s}/{r}" for s, r in links_in(text) if s != remote)
+        if wrong:
+            problems.append(f"Binder links name {', '.join(wrong)}, but origin is github.com/{remote}")
+    fresh = blocks_in(generate(root, text))
+    for name, body in blocks_in(text).items():
+        if name in fresh and fresh[name] != body:
+            problems.append(f"block '{name}' is stale")
+    return problems
+
+
+def main(root: pathlib.Path, check_only: bool = False, ref: str | None = None) -> int:
+    import sys
+
+    path = root / "README.md"
+    text = path.read_text(encoding="utf-8")
+    try:
+        if check_only:
+            problems = check(root, text)
+            if problems:
+                print("README.md: " + "; ".join(problems) + ". Run `make readme` and commit README.md.", file=sys.stderr)
+                return 1
+            print("README.md: generated blocks are current")
+            return 0
+        new = generate(root, text, ref)
+    except ReadmeError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+        print("README.md: generated blocks rewritten")
+    else:
+        print("README.md: generated blocks already current")
+    return 0
