@@ -222,8 +222,16 @@ def summary(fig: Figure1, national: pd.DataFrame, trends_table: pd.DataFrame) ->
     return lines
 
 
+def figure_records(p, fig: Figure1, paths) -> list[dict]:
+    """The README's figure table rows: each file written and the spot-check rows it draws."""
+    from . import plotting
+
+    drawn = pd.concat([fig.national, fig.grid]).query("status != @spotchecks.MISSING")
+    return [plotting.figure_record([path], p.pkg, {"spot_checks": drawn}) for path in paths]
+
+
 def results_payload(p, fig: Figure1, national: pd.DataFrame, checks: pd.DataFrame, trends_table: pd.DataFrame,
-                    sentence: pd.DataFrame) -> dict:
+                    sentence: pd.DataFrame, paths=()) -> dict:
     """Every number the notebook checked, for results/01_figure1_spot_checks.json."""
     cells = [{"scope": r.scope, "year": int(r.year), "status": r.status,
               "nonconformity_pct": None if r.status == spotchecks.MISSING else round(float(r.nonconformity), 4),
@@ -235,6 +243,7 @@ def results_payload(p, fig: Figure1, national: pd.DataFrame, checks: pd.DataFram
         "notebook": NAME,
         "parameters": {"first_year": p.first_year, "last_year": p.last_year, "categories": p.categories, "lang": p.lang},
         "coverage": fig.coverage,
+        "figures": figure_records(p, fig, paths) if paths else [],
         "extent": extent(fig.coverage),
         "margins": margins(fig),
         "national_change": national_change(national),

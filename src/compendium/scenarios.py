@@ -136,8 +136,11 @@ def summary(items_table: pd.DataFrame, units_table: pd.DataFrame, lang: str = "e
     ]
 
 
-def results_payload(items_table: pd.DataFrame, units_table: pd.DataFrame) -> dict:
-    return {"notebook": "06_additive_manufacturing_scenarios", "items_covered": int(len(items_table)),
+def results_payload(items_table: pd.DataFrame, units_table: pd.DataFrame, pkg=None, paths=()) -> dict:
+    from . import plotting
+
+    figures = [plotting.figure_record([path], pkg, ["am_scenarios_printed"]) for path in paths] if pkg is not None else []
+    return {"notebook": "06_additive_manufacturing_scenarios", "items_covered": int(len(items_table)), "figures": figures,
             "coverage": coverage(items_table),
             "items_per_type": {k: int(v) for k, v in items_per_type(items_table)["count"].items()},
             "units": units_table[["item_no", "role", "unit"]].to_dict("records")}

@@ -30,6 +30,18 @@ def section(pkg: DataPackage, name: str) -> pd.DataFrame:
     return claims.verdicts(pkg, sections=spec["sections"])
 
 
+def value_rows(pkg: DataPackage, ledger: pd.DataFrame) -> pd.DataFrame:
+    """The rows of claim_values.csv that the ledger's claims read, directly or through their formulas."""
+    import re
+
+    rows = pkg["claims"][pkg["claims"]["claim_id"].isin(ledger["claim_id"])]
+    ids = set(rows["value_id"].dropna())
+    for formula in rows["formula"].dropna():
+        ids |= set(re.findall(r"\{value:([A-Za-z0-9_\-]+)\}", formula))
+    values = pkg["claim_values"]
+    return values[values["value_id"].isin(ids)]
+
+
 def _value(pkg: DataPackage, value_id: str) -> float:
     v = pkg["claim_values"].set_index("value_id").loc[value_id, "value"]
     return claims.parse_number(v)
@@ -79,22 +91,24 @@ def timeline(ledger: pd.DataFrame) -> pd.DataFrame:
 def _chart_milk(p, table):
     from . import labels, plotting
 
-    return plotting.milk_limits(table, p.lang, lambda k: labels.text(k, p.lang)), "milk_limits"
+    return plotting.milk_limits(table, p.lang, lambda k: labels.text(k, p.lang))
 
 
 def _chart_complaints(p, table):
     from . import labels, plotting
 
-    return plotting.complaints(table, p.lang, lambda k: labels.text(k, p.lang)), "complaints_2020"
+    return plotting.complaints(table, p.lang, lambda k: labels.text(k, p.lang))
 
 
 def _chart_dates(p, table):
     from . import labels, plotting
 
-    return plotting.timeline(table, p.lang, lambda k: labels.text(k, p.lang)), "international_dates"
+    return plotting.timeline(table, p.lang, lambda k: labels.text(k, p.lang))
 
 
-# The table behind each section's chart, and the chart (a section without one shows its ledger rows alone).
+# The table behind each section's chart, the chart, and its file (a section without one shows its ledger rows alone).
+FIGURE_FILES = {"02_raw_milk_cell_counts": "milk_limits.png", "03_consumer_complaints": "complaints_2020.png",
+                "05_international_practice": "international_dates.png"}
 TABLES = {"02_raw_milk_cell_counts": lambda p, ledger: milk_limits(p.pkg),
           "03_consumer_complaints": lambda p, ledger: complaints(p.pkg, ledger),
           "05_international_practice": lambda p, ledger: timeline(ledger)}
@@ -116,11 +130,11 @@ def show_chart(p, ledger: pd.DataFrame) -> None:
         narrative.show(narrative.t("sec_no_chart", p.lang))
         return
     table = TABLES[p.section](p, ledger)
-    figure, stem = CHARTS[p.section](p, table)
-    paths = plotting.save(figure, p.figures_dir, stem)
+    figure = CHARTS[p.section](p, table)
+    paths = plotting.save(figure, p.figures_dir, FIGURE_FILES[p.section].removesuffix(".png"))
     narrative.show(narrative.section_text(p.section, "caption", p.lang))
     display(table.round(2) if p.section == "02_raw_milk_cell_counts" else table)
-    plotting.show_saved(paths[0])
+    display(plotting.show_saved(paths[0]))
 
 
 def conclusion(p, ledger: pd.DataFrame) -> list[str]:
@@ -149,6 +163,9 @@ def results_payload(p, ledger: pd.DataFrame) -> dict:
     """The ledger rows, and the table behind the chart (the numbers the conclusions state)."""
     out = claims.results_payload(ledger) | {"notebook": p.section}
     if p.section in TABLES:
+        from . import plotting
+
         table = TABLES[p.section](p, ledger)
         out["chart_table"] = table.astype(object).where(table.notna(), None).to_dict("records")
+        out["figures"] = [plotting.figure_record([FIGURE_FILES[p.section]], p.pkg, {"claim_values": value_rows(p.pkg, ledger)})]
     return out
