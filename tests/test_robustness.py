@@ -23,11 +23,18 @@ def _mini_root(tmp_path, names, inject=None):
     root = tmp_path / "root"
     (root / "notebooks").mkdir(parents=True)
     os.symlink(ROOT / "data", root / "data")
+    from compendium import notebooks
+
     for name in names:
-        nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+        # the executed copy (the runner reads its parameters cell) and the source the runner executes (the same
+        # file unless the notebook is made from a template); the injected cell goes into the source
+        source = notebooks.get(name).source_path
+        (root / "notebooks" / source).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / "notebooks" / f"{name}.ipynb", root / "notebooks" / f"{name}.ipynb")
+        nb = nbformat.read(ROOT / "notebooks" / source, as_version=4)
         if inject:
             nb.cells.insert(3, nbformat.v4.new_code_cell(inject))
-        nbformat.write(nb, root / "notebooks" / f"{name}.ipynb")
+        nbformat.write(nb, root / "notebooks" / source)
     for sub in ("figures", "results"):
         (root / sub).mkdir()
         (root / sub / "sentinel.txt").write_text("committed output")
