@@ -21,6 +21,7 @@ NAMES = [
     r"\d{4}年第\d+号",                                            # 公告 2019年第19号
     r"\b(?:GB/T|GB|ISO|ANSI)\s?\d+(?:\.\d+)?(?:-\d{4})?",         # GB 19301-2010
     r"\b\d+/\d+/EEC\b",                                           # Directive 92/46/EEC
+    r"Public Law \d+-\d+",                                        # Public Law 101-592
     r"\b0\d_[a-z0-9_]+",                                          # notebook names
     r"(?i:\bnotebooks?\s+0\d(?:\s*(?:-|–|and|,)\s*0\d)*)",         # notebook numbers
     r"(?:[Ss]ections?|Figure|Fig\.|§)\s*\d+(?:\.\d+)*(?:\s*(?:-|–|and|,)\s*\d+(?:\.\d+)*)*",  # section/figure numbers

@@ -1,4 +1,5 @@
 """Derivation of implied rates, checked with arithmetic done by hand from the printed figures."""
+import pandas as pd
 import pytest
 
 from compendium import spotchecks
@@ -43,21 +44,20 @@ def test_printed_pass_rate_converted(grid):
 
 def test_missing_stays_missing(grid):
     c = cell(grid, "light_industry", 2014)   # no rate and no change of any later release reaches it
-    assert c.status == "missing" and str(c.nonconformity) == "<NA>"
+    assert c.status == "missing" and pd.isna(c.nonconformity)
 
 
 def test_chained_derivation_adds_margins():
     """A change printed without a rate applies to that year's derived rate; margins add up."""
-    import pandas as pd
-
     from compendium.data import DataPackage
 
-    rows = [("2016-h1", "category", "x", "pass_rate", "90", "-3.5", "2015"),
-            ("2015", "category", "x", "pass_rate", "", "-1.2", "2014")]
-    cols = ["period", "scope", "category", "measure", "rate", "change_pp", "change_vs"]
+    rows = [("2016", "half_year", "1", "category", "x", "pass_rate", "90", "-3.5", "2015"),
+            ("2015", "annual", "", "category", "x", "pass_rate", "", "-1.2", "2014")]
+    cols = ["year", "release", "release_no", "scope", "category", "measure", "rate", "change_pp", "change_vs"]
     raw = pd.DataFrame(rows, columns=cols).assign(kinds="", enterprises="", batches="",
                                                    nonconforming_batches="", source_id="s", note="")
-    typed = raw.replace("", pd.NA).astype({"rate": "Float64", "change_pp": "Float64", "change_vs": "Int64"})
+    typed = raw.replace("", pd.NA).astype({"year": "Int64", "release_no": "Int64", "rate": "Float64",
+                                           "change_pp": "Float64", "change_vs": "Int64"})
     pkg = DataPackage(None, {}, {"spot_checks": typed}, {"spot_checks": raw})
     d = spotchecks.derived_rates(pkg).set_index("year")
     assert d.loc[2015, "nonconformity"] == pytest.approx(100 - 93.5)
@@ -73,3 +73,17 @@ def test_cross_checks_agree(pkg):
 def test_to_nonconformity_rejects_unknown_measure():
     with pytest.raises(ValueError, match="pass_rate"):
         spotchecks.to_nonconformity("quality_index", 5)
+
+
+def test_annual_derivation_preferred_over_part_year(pkg):
+    """2014 electrical materials: from the 2015 annual results (90.1, down 1.7) rather than batch 4 (82, down 9.8)."""
+    grid = spotchecks.rate_grid(pkg, 2014, 2014, ["electrical_materials"])
+    c = grid.iloc[0]
+    assert c.status == "derived" and c.alternatives == 2 and bool(c.from_annual)
+    assert float(c.nonconformity) == pytest.approx(100 - (90.1 + 1.7))
+    assert c.spread == pytest.approx((100 - (82 + 9.8)) - (100 - (90.1 + 1.7)))
+
+
+def test_release_labels():
+    assert spotchecks.release_label(2015, "batch", 4) == "2015 batch 4"
+    assert spotchecks.release_label(2017, "annual") == "2017"

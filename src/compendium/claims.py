@@ -1,24 +1,26 @@
 """The claims ledger: each quantitative statement of the article, checked against its source by code.
 
-``data/claims.csv`` registers the claims (our paraphrase, the stated value as printed, the kind of check);
-``data/claim_values.csv`` holds the values read in sources. :func:`verdicts` computes, never types, one of
+``data/claims.csv`` registers the claims (where they are on our pages, the notebook that shows them, our
+paraphrase, the article's value as typed fields); ``data/claim_values.csv`` holds the values read in sources.
+:func:`verdicts` computes, never types, one of
 
-- ``agrees``: the source gives the stated value (exactly, or within the stated value's rounding);
-- ``differs``: the source gives another value; the verdict carries the difference (stated - source);
-- ``unverified``: no source value was found; the claim's note says what was looked for.
+- ``agrees``: the source value satisfies the claim's comparison;
+- ``differs``: it does not; the verdict carries the difference (stated - source, or distance to the span);
+- ``unverified``: a fact for which no source value was found; ``looked_for`` says what was looked for and where;
+- ``not checkable``: not a fact a source could confirm: a target, an opinion, a statement about the article itself.
 
-Checks (column ``check``):
-- ``exact``: |stated - source| <= tolerance (default 0);
-- ``rounding``: the source value rounds to the stated one: |stated - source| <= half a unit of the stated
-  value's last printed digit (plus tolerance);
-- ``derived``: the source value is computed from source values by ``formula`` (e.g. a 2020 count from the 2021
-  count and its printed growth); intervals carry every printed number's rounding, and the claim agrees if the
-  stated value's rounding interval overlaps the computed interval;
-- ``arithmetic``: the same, but the formula is over other claims' stated values: the article's own sums;
-- ``qualitative``: the stated text equals the source's text (a categorical value such as ``none``);
-- ``range``: the article states a span ('the 1980s', written ``1980..1989``); the source value must lie in it,
-  and a difference is the distance to the nearer end.
-Formulas name inputs as ``{value:ID}`` (a row of claim_values.csv) or ``{claim:ID}`` (a claim's stated value).
+Comparisons (column ``check``), never against the article itself:
+- ``exact``: the source value lies within the rounding of the stated value at its printed precision
+  (``7.5e5`` stands for 745 000 to 755 000; ``2014`` for the year 2014), plus ``tolerance``;
+- ``range``: the article states a span (``stated_low``..``stated_high``, e.g. a decade); the source value must
+  lie in it; a difference is the distance to the nearer end;
+- ``bound``: the article states a bound (``bound`` ``<`` for 'fewer than', ``<=`` for 'up to', ``>=``, ``>``);
+  the source value must satisfy it;
+- ``derived``: the source value is computed by ``formula`` from source values (``{value:ID}``, rows of
+  claim_values.csv), carrying every printed number's rounding as an interval (``source_low``, ``source_high``);
+  the claim agrees if the stated value's rounding interval overlaps it;
+- ``qualitative``: the article's statement (``stated_text``, summarised) against the source's wording
+  (``value_text``, summarised): the same text agrees.
 """
 from __future__ import annotations
 
@@ -26,16 +28,19 @@ import ast
 import dataclasses
 import decimal
 import itertools
+import math
+import operator
 import re
 
 import pandas as pd
 
 from .data import DataPackage
 
-AGREES, DIFFERS, UNVERIFIED = "agrees", "differs", "unverified"
-VERDICTS = (AGREES, DIFFERS, UNVERIFIED)
-CHECKS = ("exact", "rounding", "derived", "arithmetic", "qualitative", "range")
-_REF = re.compile(r"\{(value|claim):([A-Za-z0-9_\-]+)\}")
+AGREES, DIFFERS, UNVERIFIED, NOT_CHECKABLE = "agrees", "differs", "unverified", "not checkable"
+VERDICTS = (AGREES, DIFFERS, UNVERIFIED, NOT_CHECKABLE)
+CHECKS = ("exact", "range", "bound", "derived", "qualitative")
+BOUNDS = {"<": operator.lt, "<=": operator.le, ">=": operator.ge, ">": operator.gt}
+_REF = re.compile(r"\{value:([A-Za-z0-9_\-]+)\}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,7 +57,7 @@ class Interval:
 
 
 def parse_number(text: str) -> float:
-    """A printed number: '6.93e6', '20.09', '1e6', '-7.3', '750000'."""
+    """A number in plain notation: '6.93e6', '20.09', '1e6', '-7.3', '750000'."""
     return float(decimal.Decimal(str(text).strip()))
 
 
@@ -78,8 +83,7 @@ def evaluate(formula: str, inputs: dict[str, Interval]) -> Interval:
     return Interval(min(values), max(values))
 
 
-_OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
-        ast.Div: lambda a, b: a / b}
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
 def _arith(node: ast.AST, env: dict[str, float]) -> float:
@@ -92,102 +96,153 @@ def _arith(node: ast.AST, env: dict[str, float]) -> float:
         return float(node.value)
     if isinstance(node, ast.Name) and node.id in env:
         return env[node.id]
-    raise ValueError(f"a claims formula may use only numbers, {{value:ID}}, {{claim:ID}}, + - * / and parentheses; "
+    raise ValueError(f"a claims formula may use only numbers, {{value:ID}}, + - * / and parentheses; "
                      f"found {ast.dump(node)[:60]}")
 
 
 @dataclasses.dataclass(frozen=True)
 class Verdict:
+    """A claim's computed verdict and the typed values it compared (None where a field does not apply)."""
     claim_id: str
     verdict: str
-    stated: str
-    source: str | None
-    difference: float | None
-    explanation: str
+    source_value: float | None = None    # a number read in the source
+    source_text: str | None = None       # a qualitative source, summarised
+    source_low: float | None = None      # a derived source value: the interval its printed inputs allow
+    source_high: float | None = None
+    difference: float | None = None      # stated - source (exact, derived), distance to the span (range) or bound
+    explanation: str = ""
 
 
-def _value_rows(pkg: DataPackage) -> dict[str, dict]:
-    return {r["value_id"]: r for r in pkg["claim_values"].to_dict("records")}
+def _na(v):
+    return None if v is None or (not isinstance(v, str) and pd.isna(v)) else v
 
 
-def verdict(claim: dict, pkg: DataPackage) -> Verdict:
-    values = _value_rows(pkg)
-    claims = {r["claim_id"]: r for r in pkg["claims"].to_dict("records")}
-    cid, check, stated = claim["claim_id"], claim["check"], str(claim["stated_value"])
-    tol = 0.0 if pd.isna(claim["tolerance"]) else float(claim["tolerance"])
-    formula = None if pd.isna(claim["formula"]) else str(claim["formula"])
-    value_id = None if pd.isna(claim["value_id"]) else str(claim["value_id"])
+def stated_text(claim: dict, raw: str | None = None) -> str:
+    """The article's value for display: '7.5e5', '1980-1989', '< 50', 'no SCC limit'."""
+    check = _na(claim.get("check"))
+    if check == "range":
+        return f"{claim['stated_low']:g}-{claim['stated_high']:g}"
+    if check == "bound":
+        return f"{claim['bound']} {raw or format(claim['stated_value'], 'g')}"
+    if check == "qualitative":
+        return str(claim["stated_text"])
+    return raw or format(claim["stated_value"], "g")
+
+
+def verdict(claim: dict, pkg: DataPackage, raw_stated: str | None = None) -> Verdict:
+    """The verdict of one claim (a row of claims.csv as a dict); ``raw_stated`` is stated_value as printed."""
+    values = {r["value_id"]: r for r in pkg["claim_values"].to_dict("records")}
+    raw_values = {r["value_id"]: r for r in pkg.raw["claim_values"].to_dict("records")}
+    cid, check = claim["claim_id"], _na(claim.get("check"))
+    if claim.get("kind", "fact") != "fact":
+        return Verdict(cid, NOT_CHECKABLE, explanation=f"{claim['kind'].replace('_', ' ')}: {claim.get('note') or ''}".strip())
     if check not in CHECKS:
         raise ValueError(f"claim {cid}: unknown check '{check}'; allowed: {', '.join(CHECKS)}")
+    tol = float(_na(claim.get("tolerance")) or 0.0)
+    stated = raw_stated if raw_stated is not None else (None if _na(claim.get("stated_value")) is None
+                                                        else repr(float(claim["stated_value"])))
+    looked = _na(claim.get("looked_for")) or "no source value found"
 
-    if check in ("derived", "arithmetic"):
-        if not formula:
-            raise ValueError(f"claim {cid}: check '{check}' needs a formula")
+    if check == "derived":
+        formula = str(claim["formula"])
         inputs = {}
-        for kind, ref in _REF.findall(formula):
-            key = "{%s:%s}" % (kind, ref)
-            if kind == "value":
-                if ref not in values:
-                    return Verdict(cid, UNVERIFIED, stated, None, None, f"source value '{ref}' not found; {claim['note'] or ''}".strip())
-                inputs[key] = printed_interval(values[ref]["value"])
-            else:
-                inputs[key] = printed_interval(claims[ref]["stated_value"])
+        for ref in _REF.findall(formula):
+            if ref not in values:
+                return Verdict(cid, UNVERIFIED, explanation=f"source value '{ref}' not found; {looked}")
+            inputs["{value:%s}" % ref] = printed_interval(raw_values[ref]["value"])
         computed = evaluate(formula, inputs)
         own = printed_interval(stated)
-        source_text = f"{computed.low:.6g} to {computed.high:.6g}"
         if own.overlaps(computed, tol):
-            return Verdict(cid, AGREES, stated, source_text, 0.0,
-                           f"stated {stated} (range {own.low:.6g}-{own.high:.6g}) overlaps {source_text} computed from {formula}")
-        diff = parse_number(stated) - computed.mid
-        return Verdict(cid, DIFFERS, stated, source_text, diff,
-                       f"stated {stated} lies outside {source_text} computed from {formula} (difference {diff:+.4g})")
+            return Verdict(cid, AGREES, source_low=computed.low, source_high=computed.high, difference=0.0,
+                           explanation=f"the stated {stated} (rounding {own.low:.6g}-{own.high:.6g}) overlaps the "
+                                       f"interval {computed.low:.6g}-{computed.high:.6g} computed from the sources")
+        diff = float(claim["stated_value"]) - computed.mid
+        return Verdict(cid, DIFFERS, source_low=computed.low, source_high=computed.high, difference=diff,
+                       explanation=f"the stated {stated} lies outside {computed.low:.6g}-{computed.high:.6g} computed "
+                                   f"from the sources (difference {diff:+.4g})")
 
+    value_id = _na(claim.get("value_id"))
     if value_id is None or value_id not in values:
-        return Verdict(cid, UNVERIFIED, stated, None, None, str(claim["note"] or "no source value found"))
+        return Verdict(cid, UNVERIFIED, explanation=looked)
     src = values[value_id]
-    source_text = str(src["value"])
+    unit = _na(claim.get("unit")) or ""
     if check == "qualitative":
-        same = stated.strip().lower() == source_text.strip().lower()
-        return Verdict(cid, AGREES if same else DIFFERS, stated, source_text, None,
-                       f"stated '{stated}', source '{source_text}'")
+        text = str(src["value_text"])
+        same = str(claim["stated_text"]).strip().lower() == text.strip().lower()
+        return Verdict(cid, AGREES if same else DIFFERS, source_text=text,
+                       explanation=f"the article: '{claim['stated_text']}'; the source: '{text}'")
+    v = float(src["value"])
     if check == "range":
-        lo, hi = (parse_number(x) for x in stated.split(".."))
-        v = parse_number(source_text)
+        lo, hi = float(claim["stated_low"]), float(claim["stated_high"])
         if lo <= v <= hi:
-            return Verdict(cid, AGREES, stated, source_text, 0.0, f"source {source_text} lies in {lo:g}-{hi:g}")
+            return Verdict(cid, AGREES, source_value=v, difference=0.0, explanation=f"the source's {v:g} lies in {lo:g}-{hi:g}")
         diff = v - hi if v > hi else v - lo
-        return Verdict(cid, DIFFERS, stated, source_text, diff,
-                       f"source {source_text} lies outside {lo:g}-{hi:g} by {diff:+g} {claim['unit'] or ''}".strip())
-    s, v = parse_number(stated), parse_number(source_text)
-    allowed = tol + (printed_interval(stated).high - s if check == "rounding" else 0.0)
+        return Verdict(cid, DIFFERS, source_value=v, difference=diff,
+                       explanation=f"the source's {v:g} lies outside {lo:g}-{hi:g} by {diff:+g} {unit}".strip())
+    if check == "bound":
+        b, s = claim["bound"], float(claim["stated_value"])
+        ok = BOUNDS[b](v, s)
+        return Verdict(cid, AGREES if ok else DIFFERS, source_value=v, difference=0.0 if ok else v - s,
+                       explanation=f"the source's {v:g} {'satisfies' if ok else 'breaks'} the bound {b} {s:g} {unit}".strip())
+    own = printed_interval(stated)
+    s = float(claim["stated_value"])
     diff = s - v
-    if abs(diff) <= allowed + 1e-12 * max(1.0, abs(v)):
-        return Verdict(cid, AGREES, stated, source_text, diff, f"stated {stated}, source {source_text} (allowed ±{allowed:.6g})")
-    return Verdict(cid, DIFFERS, stated, source_text, diff,
-                   f"stated {stated}, source {source_text}: difference {diff:+.6g} {claim['unit'] or ''} (allowed ±{allowed:.6g})".strip())
+    if own.low - tol - 1e-12 * max(1.0, abs(v)) <= v <= own.high + tol + 1e-12 * max(1.0, abs(v)):
+        return Verdict(cid, AGREES, source_value=v, difference=diff,
+                       explanation=f"the source's {v:g} lies within the printed precision of {stated} ({own.low:g}-{own.high:g})")
+    return Verdict(cid, DIFFERS, source_value=v, difference=diff,
+                   explanation=f"stated {stated}, source {v:g}: difference {diff:+.6g} {unit}".strip())
 
 
-def verdicts(pkg: DataPackage, claim_ids=None, sections=None) -> pd.DataFrame:
-    """The ledger with a computed verdict per claim."""
+LEDGER_COLUMNS = ["claim_id", "section", "paragraph", "notebook", "topic", "statement_en", "kind", "check", "stated",
+                  "stated_value", "stated_margin", "stated_low", "stated_high", "bound", "stated_text", "unit",
+                  "source_value", "source_text", "source_low", "source_high", "source_id", "verdict", "difference",
+                  "explanation"]
+
+
+def verdicts(pkg: DataPackage, claim_ids=None, sections=None, notebook: str | None = None) -> pd.DataFrame:
+    """The ledger with a computed verdict per claim (optionally only some claims, sections or one notebook's)."""
+    values = pkg["claim_values"].set_index("value_id")
+    raw = pkg.raw["claims"].set_index("claim_id")["stated_value"]
     rows = []
     for claim in pkg["claims"].to_dict("records"):
-        if claim_ids and claim["claim_id"] not in claim_ids:
+        cid = claim["claim_id"]
+        if (claim_ids and cid not in claim_ids) or (sections and claim["section"] not in sections) \
+                or (notebook and claim["notebook"] != notebook):
             continue
-        if sections and claim["section"] not in sections:
-            continue
-        v = verdict(claim, pkg)
+        printed = raw.get(cid) or None
+        v = verdict(claim, pkg, printed)
         src = None
-        if v.verdict != UNVERIFIED and not pd.isna(claim["value_id"]):
-            src = _value_rows(pkg)[claim["value_id"]]["source_id"]
-        rows.append({"claim_id": v.claim_id, "section": claim["section"], "topic": claim["topic"],
-                     "statement_en": claim["statement_en"], "stated": v.stated, "unit": claim["unit"],
-                     "check": claim["check"], "source_value": v.source, "source_id": src,
+        if v.verdict in (AGREES, DIFFERS):
+            if _na(claim["value_id"]) is not None:
+                src = values.loc[claim["value_id"], "source_id"]
+            elif _na(claim["formula"]) is not None:
+                src = ";".join(sorted({values.loc[r, "source_id"] for r in _REF.findall(claim["formula"])}))
+        margin = None
+        if printed and claim["check"] in ("exact", "derived"):
+            own = printed_interval(printed)
+            margin = (own.high - own.low) / 2
+        rows.append({"claim_id": cid, "section": claim["section"], "paragraph": claim["paragraph"],
+                     "notebook": claim["notebook"], "topic": claim["topic"], "statement_en": claim["statement_en"],
+                     "kind": claim["kind"], "check": claim["check"], "stated": stated_text(claim, printed),
+                     "stated_value": claim["stated_value"], "stated_margin": margin, "stated_low": claim["stated_low"],
+                     "stated_high": claim["stated_high"], "bound": claim["bound"], "stated_text": claim["stated_text"],
+                     "unit": claim["unit"], "source_value": v.source_value, "source_text": v.source_text,
+                     "source_low": v.source_low, "source_high": v.source_high, "source_id": src,
                      "verdict": v.verdict, "difference": v.difference, "explanation": v.explanation})
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    for col in ("stated_value", "stated_margin", "stated_low", "stated_high", "source_value", "source_low",
+                "source_high", "difference"):
+        table[col] = pd.to_numeric(table[col], errors="raise").astype("Float64")
+    table["paragraph"] = table["paragraph"].astype("Int64")
+    return table
 
 
 def counts(table: pd.DataFrame) -> dict[str, int]:
     c = table["verdict"].value_counts()
+    unknown = set(c.index) - set(VERDICTS)
+    if unknown:
+        raise ValueError(f"unknown verdicts {sorted(unknown)}; a verdict is one of {VERDICTS}")
     return {v: int(c.get(v, 0)) for v in VERDICTS}
 
 
@@ -199,17 +254,43 @@ def select_sections(pkg: DataPackage, sections) -> list[str] | None:
     return [s for s in pkg["claims"]["section"].unique() if s.split(".")[0] in wanted]
 
 
+def notebook_claims(pkg: DataPackage) -> dict[str, list[str]]:
+    """Which claims each notebook shows, from the one column that says so (claims.csv ``notebook``)."""
+    out: dict[str, list[str]] = {}
+    for cid, nb in zip(pkg["claims"]["claim_id"], pkg["claims"]["notebook"]):
+        out.setdefault(str(nb), []).append(str(cid))
+    return out
+
+
 def summary(table: pd.DataFrame) -> str:
     c = counts(table)
     lines = [f"{len(table)} claims registered: {c[AGREES]} agree with their source, {c[DIFFERS]} differ, "
-             f"{c[UNVERIFIED]} are unverified."]
+             f"{c[UNVERIFIED]} are unverified and {c[NOT_CHECKABLE]} are not checkable."]
     for r in table[table.verdict == DIFFERS].itertuples():
         lines.append(f"Differs: {r.claim_id}: {r.explanation}.")
-    lines.append("Unverified claims are not shown wrong: no source value was found for them.")
+    lines.append("Unverified claims are not shown wrong: no source value was found where we looked (each says where). "
+                 "Not checkable claims are targets, opinions or statements about the article itself.")
     return "\n".join(lines)
 
 
+PAYLOAD_COLUMNS = ["claim_id", "section", "paragraph", "notebook", "kind", "check", "stated_value", "stated_low",
+                   "stated_high", "bound", "stated_text", "source_value", "source_low", "source_high", "source_text",
+                   "source_id", "verdict", "difference"]
+
+
+def _json(v):
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return None
+    if isinstance(v, float) and math.isfinite(v) and v.is_integer() and abs(v) < 1e15:
+        return v
+    return v.item() if hasattr(v, "item") else v
+
+
 def results_payload(table: pd.DataFrame) -> dict:
-    cols = ["claim_id", "section", "check", "stated", "source_value", "source_id", "verdict", "difference"]
-    return {"notebook": "00_claims_ledger", "counts": counts(table),
-            "claims": table[cols].astype(object).where(table[cols].notna(), None).to_dict("records")}
+    """The ledger for results/00_claims_ledger.json: typed fields only (numbers as numbers, no formatted intervals)."""
+    records = [{c: _json(r[c]) for c in PAYLOAD_COLUMNS} for r in table.to_dict("records")]
+    for r in records:
+        for c in ("stated_value", "stated_low", "stated_high", "source_value", "source_low", "source_high", "difference"):
+            r[c] = None if r[c] is None else float(r[c])
+        r["paragraph"] = None if r["paragraph"] is None else int(r["paragraph"])
+    return {"notebook": "00_claims_ledger", "verdicts": list(VERDICTS), "counts": counts(table), "claims": records}

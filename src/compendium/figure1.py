@@ -51,8 +51,8 @@ def build(pkg: DataPackage, first_year: int, last_year: int, categories: list[st
 def national_table(pkg: DataPackage, first_year: int, last_year: int) -> pd.DataFrame:
     """The national totals as printed, with the non-conformity rate in one measure and the source."""
     t = pkg["spot_checks"]
-    t = t[(t["scope"] == "national") & t["period"].str.fullmatch(r"\d{4}")].copy()
-    t["year"] = t["period"].astype(int)
+    t = t[(t["scope"] == "national") & (t["release"] == "annual")].copy()
+    t["year"] = t["year"].astype(int)
     t = t[(t["year"] >= first_year) & (t["year"] <= last_year)]
     t["nonconformity_pct"] = [round(spotchecks.to_nonconformity(m, r), 1) if not pd.isna(r) else pd.NA
                               for m, r in zip(t["measure"], t["rate"])]
@@ -113,7 +113,7 @@ def cross_checks_table(pkg: DataPackage) -> pd.DataFrame:
 # beyond the article (notebook 07) compares with.
 ARTICLE_YEARS = (2014, 2018)
 # The article's sentence on product counts in its last year (section 3): the rate above which it counts products,
-# and its claims in the ledger, by category.
+# and the category each of its claims (data/claims.csv, notebook 01) speaks of.
 ARTICLE_THRESHOLD_PCT = 5.0
 SENTENCE_CLAIMS = {"S3-spot-2018-daily": "daily_textile", "S3-spot-2018-electronics": "electronics",
                    "S3-spot-2018-light": "light_industry"}
@@ -176,18 +176,19 @@ def national_change(national: pd.DataFrame) -> dict | None:
 
 
 def sentence_claims(pkg: DataPackage) -> pd.DataFrame:
-    """The ledger's rows for the article's 2018 product-count sentence."""
+    """The ledger's rows this notebook shows: the claims data/claims.csv assigns to it (column ``notebook``),
+    the article's sentence on product counts."""
     from . import claims
 
-    return claims.verdicts(pkg, claim_ids=list(SENTENCE_CLAIMS))
+    return claims.verdicts(pkg, notebook=NAME)
 
 
 def sentence_text(pkg: DataPackage, sentence: pd.DataFrame, lang: str) -> str:
     """The article's sentence in our words, its counts taken from the ledger, and the verdicts."""
     names = labels.category_names(pkg["categories"], lang)
     rows = sentence.set_index("claim_id")
-    items = [narrative.t("f1_sentence_item", lang, n=rows.loc[cid, "stated"], name=names[code])
-             for cid, code in SENTENCE_CLAIMS.items() if cid in rows.index]
+    items = [narrative.t("f1_sentence_item", lang, n=rows.loc[cid, "stated"], name=names[SENTENCE_CLAIMS.get(cid, "")])
+             if SENTENCE_CLAIMS.get(cid) in names else rows.loc[cid, "statement_en"] for cid in rows.index]
     counts = sentence["verdict"].value_counts()
     verdicts = narrative.verdict_list(counts.to_dict(), lang)
     section = str(sentence["section"].iloc[0]) if len(sentence) else "3"

@@ -25,7 +25,7 @@ def national(pkg: DataPackage, first_year: int, last_year: int) -> pd.DataFrame:
     """National non-conformity per year (printed, else derived), with the measure's printed name and counts."""
     grid = spotchecks.rate_grid(pkg, first_year, last_year, [spotchecks.NATIONAL])
     t = pkg["spot_checks"]
-    t = t[(t["scope"] == "national") & t["period"].str.fullmatch(r"\d{4}")].assign(year=lambda d: d["period"].astype(int))
+    t = t[(t["scope"] == "national") & (t["release"] == "annual")].assign(year=lambda d: d["year"].astype(int))
     info = t.set_index("year")[["printed_as", "kinds", "enterprises", "batches", "nonconforming_batches"]]
     out = grid.drop(columns=["batches", "nonconforming_batches"]).join(info, on="year")
     return out[["year", "status", "nonconformity", "margin", "printed_as", "kinds", "enterprises", "batches",
@@ -43,7 +43,7 @@ def change_points(pkg: DataPackage, first_year: int, last_year: int) -> pd.DataF
                          f"({MEASURE_EN[r.printed_as]}), before: {previous}"})
         previous = r.printed_as
     ch = pkg["spot_check_breakdowns"]
-    ch = ch[ch["dimension"] == "channel"].assign(year=lambda d: d["period"].str[:4].astype(int))
+    ch = ch[ch["dimension"] == "channel"].assign(year=lambda d: d["year"].astype(int))
     ch = ch[(ch.year >= first_year) & (ch.year <= last_year)]
     for level, sub in ch.groupby("level"):
         if level == "production":
@@ -61,8 +61,8 @@ def change_points(pkg: DataPackage, first_year: int, last_year: int) -> pd.DataF
 def breakdown(pkg: DataPackage, dimension: str, first_year: int, last_year: int) -> pd.DataFrame:
     """Annual breakdown rows of one dimension as non-conformity rates (pass rates converted)."""
     t = pkg["spot_check_breakdowns"]
-    t = t[(t["dimension"] == dimension) & t["period"].str.fullmatch(r"\d{4}")].copy()
-    t["year"] = t["period"].astype(int)
+    t = t[(t["dimension"] == dimension) & (t["release"] == "annual")].copy()
+    t["year"] = t["year"].astype(int)
     t = t[(t.year >= first_year) & (t.year <= last_year)]
     t["nonconformity"] = [spotchecks.to_nonconformity(m, r) if not pd.isna(r) else float("nan")
                           for m, r in zip(t["measure"].fillna("nonconformity_rate"), t["rate"])]

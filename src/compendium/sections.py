@@ -1,4 +1,7 @@
-"""The article's sections as notebooks: which claims each covers, and the chart that helps read them.
+"""The article's sections as notebooks: which claims each shows, and the tables that help read them.
+
+Which notebook shows a claim is said once, in the ``notebook`` column of ``data/claims.csv``; :func:`section`
+and :func:`notebook_claims` are read from it. The verdicts themselves come from :mod:`compendium.claims`.
 
 Notebooks 02-05 are one template (``notebooks/templates/article_section.ipynb``) run once per section with the
 parameter ``section`` (the notebook's name). It calls :func:`section` for the claims, :func:`show_chart` for the
@@ -12,22 +15,18 @@ import pandas as pd
 from . import claims
 from .data import DataPackage
 
-SECTIONS = {
-    "02_raw_milk_cell_counts": {"claims": ["S3-milk-us", "S3-milk-eu", "S3-milk-eu-year", "S3-milk-cn2010-year",
-                                           "S3-milk-cn2010-scc", "S3-milk-cn-draft"]},
-    "03_consumer_complaints": {"claims": ["S3-complaints-total", "S3-complaints-quality", "S3-complaints-share",
-                                          "S3-complaints-growth", "S3-mici-rank", "S3-image-survey"]},
-    "04_quality_management_surveys": {"sections": ["3.4", "4.2", "4.3"]},
-    "05_international_practice": {"sections": ["5.1", "5.2", "5.3", "5.4", "6.1", "6.2"]},
-}
+
+def notebook_claims(pkg: DataPackage) -> dict[str, list[str]]:
+    """Notebook name -> the claim ids it shows (replaces the hand-typed SECTIONS mapping)."""
+    return claims.notebook_claims(pkg)
 
 
 def section(pkg: DataPackage, name: str) -> pd.DataFrame:
-    """The ledger rows of one section notebook."""
-    spec = SECTIONS[name]
-    if "claims" in spec:
-        return claims.verdicts(pkg, claim_ids=spec["claims"])
-    return claims.verdicts(pkg, sections=spec["sections"])
+    """The ledger rows of the claims one notebook shows (claims.csv ``notebook`` of the package in use)."""
+    known = sorted(set(pkg["claims"]["notebook"]))
+    if name not in known:
+        raise KeyError(f"no claim names the notebook {name!r}; notebooks that show claims: {known}")
+    return claims.verdicts(pkg, notebook=name)
 
 
 def value_rows(pkg: DataPackage, ledger: pd.DataFrame) -> pd.DataFrame:
@@ -43,14 +42,13 @@ def value_rows(pkg: DataPackage, ledger: pd.DataFrame) -> pd.DataFrame:
 
 
 def _value(pkg: DataPackage, value_id: str) -> float:
-    v = pkg["claim_values"].set_index("value_id").loc[value_id, "value"]
-    return claims.parse_number(v)
+    return float(pkg["claim_values"].set_index("value_id").loc[value_id, "value"])
 
 
 def milk_limits(pkg: DataPackage) -> pd.DataFrame:
     """SCC limits side by side: the sources' values, and the article's value for China's draft (unverified)."""
     stated = pkg["claims"].set_index("claim_id")["stated_value"]
-    draft = claims.parse_number(stated["S3-milk-cn-draft"])
+    draft = float(stated["S3-milk-cn-draft"])
     us, eu = _value(pkg, "us_scc_limit"), _value(pkg, "eu_scc_limit")
     return pd.DataFrame([
         {"rule": "US Grade A (PMO)", "rule_zh": "美国 A 级生乳 (PMO)", "limit": us, "basis": "source"},
@@ -66,25 +64,26 @@ def complaints(pkg: DataPackage, ledger: pd.DataFrame) -> pd.DataFrame:
     for cid, label, label_zh in (("S3-complaints-total", "all complaints", "投诉总量"),
                                  ("S3-complaints-quality", "quality complaints", "质量问题投诉")):
         r = ledger.set_index("claim_id").loc[cid]
-        low, high = (float(x) for x in r["source_value"].split(" to "))
-        own = claims.printed_interval(r["stated"])
-        rows.append({"quantity": label, "quantity_zh": label_zh, "stated_2020": claims.parse_number(r["stated"]),
-                     "stated_half_unit": (own.high - own.low) / 2,
-                     "implied_low": low, "implied_high": high, "verdict": r["verdict"]})
+        rows.append({"quantity": label, "quantity_zh": label_zh, "stated_2020": float(r["stated_value"]),
+                     "stated_half_unit": float(r["stated_margin"]),
+                     "implied_low": float(r["source_low"]), "implied_high": float(r["source_high"]), "verdict": r["verdict"]})
     return pd.DataFrame(rows)
 
 
 def timeline(ledger: pd.DataFrame) -> pd.DataFrame:
-    """Year claims: the article's year or decade beside the source's year."""
+    """Year claims: the article's year or span beside the source's year (NaN where no source year was found).
+    A bound ('since 2010') is shown from its year: stated_low = stated_high = the bound, with ``bound`` saying which."""
     rows = []
     for r in ledger.itertuples():
-        if r.unit != "year":
+        if r.unit != "year" or r.kind != "fact":
             continue
-        stated = str(r.stated)
-        lo, hi = (claims.parse_number(x) for x in stated.split("..")) if ".." in stated else (claims.parse_number(stated),) * 2
-        src = claims.parse_number(r.source_value) if r.source_value and r.verdict != claims.UNVERIFIED else float("nan")
+        if r.check == "range":
+            lo, hi = float(r.stated_low), float(r.stated_high)
+        else:
+            lo = hi = float(r.stated_value)
+        src = float("nan") if pd.isna(r.source_value) else float(r.source_value)
         rows.append({"claim_id": r.claim_id, "statement_en": r.statement_en, "stated_low": lo, "stated_high": hi,
-                     "source_year": src, "verdict": r.verdict})
+                     "bound": None if pd.isna(r.bound) else r.bound, "source_year": src, "verdict": r.verdict})
     return pd.DataFrame(rows)
 
 

@@ -5,7 +5,8 @@ Sources print two measures. 国家质检总局 (AQSIQ) printed a pass rate (抽�
 ``spot_checks.csv`` keeps the measure as printed; this module converts (non-conformity = 100 - pass rate).
 
 A row that prints a rate and its change against an earlier year implies the earlier year's rate:
-``earlier = rate - change`` (in the printed measure). Such values are *derived*: computed here, never stored,
+``earlier = rate - change`` (in the printed measure). Releases are annual results or part-year batches
+(columns ``year``, ``release``, ``release_no``); a derivation based on annual results is preferred. Such values are *derived*: computed here, never stored,
 and carried with their rounding margin (half a unit of each printed figure's last digit).
 """
 from __future__ import annotations
@@ -21,13 +22,18 @@ STATUSES = (PRINTED, DERIVED, MISSING)
 NATIONAL = "national"
 
 
-def period_year(period: str) -> int:
-    """'2016' -> 2016; '2016-Q1' -> 2016."""
-    return int(str(period)[:4])
+RELEASE_EN = {"batch": "batch", "half_year": "half-year"}
 
 
-def is_annual(period: str) -> bool:
-    return str(period).isdigit()
+def release_label(year, release: str, release_no=None) -> str:
+    """A release for display: '2017' (annual results), '2015 batch 4', '2016 half-year 1'."""
+    if release == "annual":
+        return str(int(year))
+    return f"{int(year)} {RELEASE_EN.get(release, release)} {int(release_no)}"
+
+
+def _label(row) -> str:
+    return release_label(row["year"], row["release"], row["release_no"])
 
 
 def to_nonconformity(measure: str, value: float) -> float:
@@ -44,15 +50,15 @@ def printed_rates(pkg: DataPackage) -> pd.DataFrame:
     t, raw = pkg["spot_checks"], pkg.raw["spot_checks"]
     rows = []
     for i, r in t.iterrows():
-        if pd.isna(r["rate"]) or not is_annual(r["period"]):
+        if pd.isna(r["rate"]) or r["release"] != "annual":
             continue
         rows.append({
-            "year": period_year(r["period"]), "scope": r["category"] if r["scope"] != NATIONAL else NATIONAL,
+            "year": int(r["year"]), "scope": r["category"] if r["scope"] != NATIONAL else NATIONAL,
             "measure": r["measure"], "printed_rate": float(r["rate"]),
             "nonconformity": round(to_nonconformity(r["measure"], r["rate"]), 6),
             "margin": half_unit(raw.loc[i, "rate"]),
             "batches": r["batches"], "nonconforming_batches": r["nonconforming_batches"],
-            "status": PRINTED, "source_id": r["source_id"], "basis": f"printed ({r['period']})",
+            "status": PRINTED, "source_id": r["source_id"], "basis": f"printed ({_label(r)})", "from_annual": True,
         })
     return pd.DataFrame(rows, columns=_COLUMNS)
 
@@ -77,21 +83,23 @@ def derived_rates(pkg: DataPackage) -> pd.DataFrame:
             scope = NATIONAL if r["scope"] == NATIONAL else r["category"]
             if not pd.isna(r["rate"]):
                 base_nc = to_nonconformity(r["measure"], r["rate"])
-                base_margin, base_text = half_unit(raw.loc[i, "rate"]), f"{r['period']} rate {raw.loc[i, 'rate']}"
-            elif is_annual(r["period"]) and (period_year(r["period"]), scope) in known:
-                base = known[(period_year(r["period"]), scope)]
+                base_margin, base_text = half_unit(raw.loc[i, "rate"]), f"{_label(r)} rate {raw.loc[i, 'rate']}"
+                from_annual = r["release"] == "annual"
+            elif r["release"] == "annual" and (int(r["year"]), scope) in known:
+                base = known[(int(r["year"]), scope)]
+                from_annual = False
                 base_nc, base_margin = base["nonconformity"], base["margin"]
                 base_text = f"[{base['basis']}]"
-            elif is_annual(r["period"]) and (int(r["change_vs"]), scope) in known:
+            elif r["release"] == "annual" and (int(r["change_vs"]), scope) in known:
                 # Forward: a year that prints only its change on a known earlier year is that year plus the change.
                 base = known[(int(r["change_vs"]), scope)]
                 change_nc = float(r["change_pp"]) if r["measure"] == "nonconformity_rate" else -float(r["change_pp"])
                 row = {
-                    "year": period_year(r["period"]), "scope": scope, "measure": r["measure"], "printed_rate": pd.NA,
+                    "year": int(r["year"]), "scope": scope, "measure": r["measure"], "printed_rate": pd.NA,
                     "nonconformity": round(base["nonconformity"] + change_nc, 6),
                     "margin": round(base["margin"] + half_unit(raw.loc[i, "change_pp"]), 6),
                     "batches": pd.NA, "nonconforming_batches": pd.NA, "status": DERIVED, "source_id": r["source_id"],
-                    "basis": f"[{base['basis']}] plus change {raw.loc[i, 'change_pp']} pp",
+                    "basis": f"[{base['basis']}] plus change {raw.loc[i, 'change_pp']} pp", "from_annual": False,
                 }
                 rows.append(row)
                 known.setdefault((row["year"], scope), row)
@@ -107,7 +115,7 @@ def derived_rates(pkg: DataPackage) -> pd.DataFrame:
                 "nonconformity": round(base_nc - change_nc, 6),
                 "margin": round(base_margin + half_unit(raw.loc[i, "change_pp"]), 6),
                 "batches": pd.NA, "nonconforming_batches": pd.NA, "status": DERIVED, "source_id": r["source_id"],
-                "basis": f"{base_text} minus change {raw.loc[i, 'change_pp']} pp",
+                "basis": f"{base_text} minus change {raw.loc[i, 'change_pp']} pp", "from_annual": from_annual,
             }
             rows.append(row)
             known.setdefault((row["year"], scope), row)
@@ -117,7 +125,7 @@ def derived_rates(pkg: DataPackage) -> pd.DataFrame:
 
 
 _COLUMNS = ["year", "scope", "measure", "printed_rate", "nonconformity", "margin", "batches",
-            "nonconforming_batches", "status", "source_id", "basis"]
+            "nonconforming_batches", "status", "source_id", "basis", "from_annual"]
 
 
 def rate_grid(pkg: DataPackage, first_year: int, last_year: int, scopes: list[str]) -> pd.DataFrame:
@@ -134,7 +142,7 @@ def rate_grid(pkg: DataPackage, first_year: int, last_year: int, scopes: list[st
             if not p.empty:
                 row = p.iloc[0].to_dict()
             elif not d.empty:
-                d = d.assign(_partial=~d.basis.str.match(r"^\d{4} rate")).sort_values(["_partial", "source_id"])
+                d = d.assign(_partial=~d.from_annual.astype(bool)).sort_values(["_partial", "source_id"])
                 row = d.iloc[0].drop("_partial").to_dict()
             else:
                 row = {c: pd.NA for c in _COLUMNS} | {"year": year, "scope": scope, "status": MISSING}
@@ -190,5 +198,5 @@ def cross_checks(pkg: DataPackage) -> list[Consistency]:
 def available_years(pkg: DataPackage) -> tuple[int, int]:
     """The first and last year any spot-check row (annual or implied) speaks of."""
     t = pkg["spot_checks"]
-    years = [period_year(p) for p in t["period"]] + [int(y) for y in t["change_vs"].dropna()]
+    years = [int(y) for y in t["year"]] + [int(y) for y in t["change_vs"].dropna()]
     return min(years), max(years)
