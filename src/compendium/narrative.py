@@ -34,6 +34,9 @@ T: dict[str, dict[str, str]] = {
     "verdict_n": {"en": "{n} {word}", "zh": "{n} 条{word}"},
     "unverified_note": {"en": "An unverified claim is not shown wrong: no source value was found for it.",
                         "zh": "未核实不等于错误：只是没有找到来源数值。"},
+    "not_checkable_note": {"en": "A claim that cannot be checked states a target, an opinion or something about the "
+                                 "article itself: no source could confirm it.",
+                           "zh": "无法核查的论断陈述的是目标、观点或关于原文本身的内容：没有来源可以证实。"},
     "ledger_scope_all": {"en": "Sections shown: all sections of our pages ({sections}).",
                          "zh": "显示的章节：我们所有页面上的全部章节（{sections}）。"},
     "ledger_scope_some": {"en": "Sections shown: {sections} (parameter `sections`).",
@@ -255,6 +258,8 @@ def ledger_conclusion(table, lang: str) -> list[str]:
         lines.append(t("differs_item", lang, claim_id=r.claim_id, explanation=explanation))
     if (table.verdict == "unverified").any():
         lines.append(t("unverified_note", lang))
+    if (table.verdict == "not checkable").any():
+        lines.append(t("not_checkable_note", lang))
     return lines
 
 
