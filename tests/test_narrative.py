@@ -72,3 +72,14 @@ def test_figure1_every_allowed_span_runs(pkg):
             fig = figure1.build(pkg, first, last, codes, "en")
             assert (fig.grid.status != "missing").any()
             figure1.summary(fig, figure1.national_table(pkg, first, last), figure1.trends(fig))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ledger_conclusion_in_both_languages(pkg, lang):
+    from compendium import claims
+
+    lines = narrative.ledger_conclusion(claims.verdicts(pkg), lang)
+    differs = [line for line in lines if line.startswith("Differs" if lang == "en" else "不符")]
+    assert len(differs) == claims.counts(claims.verdicts(pkg))["differs"] and differs
+    if lang == "zh":
+        assert all("原文为" in line and "来源为" in line for line in differs)

@@ -232,15 +232,24 @@ def verdict_summary(counts: dict[str, int], lang: str) -> str:
              not_checkable=counts.get("not checkable", 0))
 
 
+def _missing(value) -> bool:
+    import pandas as pd
+
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
 def source_text(row) -> str:
     """What the source gives, from a ledger row: its text value, or its numeric bounds (either form of the ledger)."""
+    text = getattr(row, "source_text", None)
+    if not _missing(text):
+        return str(text)
     value = getattr(row, "source_value", None)
-    if value is not None and value == value:
-        return str(value)
+    if not _missing(value):
+        return f"{float(value):g}" if isinstance(value, (int, float)) else str(value)
     low, high = getattr(row, "source_low", None), getattr(row, "source_high", None)
-    if low is None or low != low:
+    if _missing(low):
         return ""
-    return f"{low:g}" if low == high else f"{low:g}–{high:g}"
+    return f"{float(low):g}" if _missing(high) or low == high else f"{float(low):g}–{float(high):g}"
 
 
 def ledger_conclusion(table, lang: str) -> list[str]:
@@ -251,8 +260,8 @@ def ledger_conclusion(table, lang: str) -> list[str]:
     for r in table[table.verdict == "differs"].itertuples():
         explanation = r.explanation
         if lang != "en":   # the ledger's explanation is English; say the same from its typed fields
-            diff = "" if r.difference is None or r.difference != r.difference else \
-                t("difference", lang, value=f"{r.difference:+g} {r.unit or ''}".strip())
+            diff = "" if _missing(r.difference) else \
+                t("difference", lang, value=f"{float(r.difference):+g} {'' if _missing(r.unit) else r.unit}".strip())
             explanation = t("differs_fields", lang, stated=str(r.stated).replace("..", "–"), source=source_text(r),
                             difference=diff)
         lines.append(t("differs_item", lang, claim_id=r.claim_id, explanation=explanation))
