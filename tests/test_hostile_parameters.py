@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import pathlib
 import shutil
 import subprocess
 import sys
@@ -90,8 +91,21 @@ CASES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def loaded():
+    """The data package, loaded once for the in-process cases (each notebook loads it once; here 78 cases would)."""
+    from compendium import data
+
+    return data.load(ROOT / "data")
+
+
 @pytest.mark.parametrize("source,overrides,name,needle", CASES)
-def test_check_refuses(source, overrides, name, needle, tmp_path, monkeypatch):
+def test_check_refuses(source, overrides, name, needle, tmp_path, monkeypatch, loaded):
+    from compendium import data
+
+    real_load = data.load
+    monkeypatch.setattr(data, "load", lambda folder: loaded if pathlib.Path(folder).resolve() == (ROOT / "data").resolve()
+                        else real_load(folder))
     monkeypatch.chdir(ROOT / "notebooks")
     namespace = {**params.DECLARED[source], "figures_dir": str(tmp_path / "f"), "results_dir": str(tmp_path / "r"),
                  **overrides}
