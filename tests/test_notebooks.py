@@ -8,7 +8,9 @@ import pytest
 
 from tests.conftest import ROOT
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+from compendium import notebooks as registry
+
+NOTEBOOKS = [ROOT / "notebooks" / f"{name}.ipynb" for name in registry.names()]
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +49,7 @@ def test_figure1_results_against_sources(executed):
         "S3-spot-2018-daily": "unverified", "S3-spot-2018-electronics": "unverified", "S3-spot-2018-light": "unverified"}
 
 
+@pytest.mark.slow
 def test_figure1_runs_unchanged_to_the_latest_year(tmp_path):
     """Issue 7: the Figure 1 notebook with last_year at the latest bulletin shows what is known."""
     from compendium import runner
@@ -69,19 +72,36 @@ def test_committed_notebooks_have_outputs_and_no_errors_or_paths():
         assert "papermill" not in nb["metadata"] and any("parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
 
 
-@pytest.mark.parametrize("args,needle", [
-    (["-p", "lang", "fr"], "lang"),
-    pytest.param(["-p", "categories", "toys"], "categories", marks=pytest.mark.slow),
-])
-def test_bad_parameter_stops_papermill(tmp_path, args, needle):
-    nb = ROOT / "notebooks" / "01_figure1_spot_checks.ipynb"
-    proc = subprocess.run([sys.executable, "-m", "papermill", str(nb), str(tmp_path / "out.ipynb"), "-k", "python3",
-                           "--cwd", str(ROOT / "notebooks"), "-p", "figures_dir", str(tmp_path / "f"),
-                           "-p", "results_dir", str(tmp_path / "r"), *args],
-                          capture_output=True, text=True)
-    assert proc.returncode != 0
-    assert "ParameterError" in proc.stderr and needle in proc.stderr
-    assert not (tmp_path / "r" / "01_figure1_spot_checks.json").exists()
+def test_every_notebook_file_is_in_the_registry():
+    assert sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) == sorted(p.name for p in NOTEBOOKS)
+    assert all((ROOT / "notebooks" / nb.source_path).is_file() for nb in registry.NOTEBOOKS)
+
+
+def test_declared_parameters_are_the_parameters_cells():
+    """compendium.params.DECLARED is the one list of names and defaults: each source's cell tagged 'parameters'
+    sets exactly those names to exactly those defaults."""
+    import ast
+
+    import papermill
+
+    from compendium import params
+
+    sources = {nb.source_path for nb in registry.NOTEBOOKS}
+    assert {s.removesuffix(".ipynb") for s in sources} == set(params.DECLARED)
+    for source in sources:
+        cell = papermill.inspect_notebook(str(ROOT / "notebooks" / source))
+        assert {k: ast.literal_eval(v["default"]) for k, v in cell.items()} == params.DECLARED[source.removesuffix(".ipynb")], source
+
+
+def test_template_copies_hold_the_registry_parameters():
+    for nb in registry.NOTEBOOKS:
+        if not nb.parameters:
+            continue
+        cells = json.loads((ROOT / "notebooks" / f"{nb.name}.ipynb").read_text())["cells"]
+        injected = [c for c in cells if "injected-parameters" in c["metadata"].get("tags", [])]
+        assert len(injected) == 1, nb.name
+        for key, value in nb.parameters.items():
+            assert f"{key} = {value!r}" in "".join(injected[0]["source"]).replace('"', "'"), nb.name
 
 
 def test_runner_refuses_misspelled_parameter():
@@ -101,14 +121,32 @@ def test_failing_run_leaves_committed_files_untouched(tmp_path):
     assert not list(ROOT.glob(".staging-*"))
 
 
+def _opening(nb_path: pathlib.Path) -> str:
+    """What a reader sees first: the first markdown cell, or for a notebook made from the section template (whose
+    title, question and data are generated for its section) also the Markdown output of its first code cells."""
+    cells = json.loads(nb_path.read_text())["cells"]
+    text = "".join(cells[0]["source"]) if cells[0]["cell_type"] == "markdown" else ""
+    for c in cells[1:4]:
+        for o in c.get("outputs", []):
+            text += "\n" + "".join(o.get("data", {}).get("text/markdown", ""))
+    return text
+
+
 def test_each_notebook_opens_with_title_question_data_and_ledger_link():
     for nb_path in NOTEBOOKS:
-        first = json.loads(nb_path.read_text())["cells"][0]
-        text = "".join(first["source"])
-        assert first["cell_type"] == "markdown" and text.startswith("# "), nb_path.name
+        text = _opening(nb_path)
+        assert text.startswith("# ") or "\n# " in text, nb_path.name
         assert "**Question.**" in text and "**Data.**" in text, nb_path.name
         if nb_path.stem != "00_claims_ledger":
             assert "(00_claims_ledger.ipynb)" in text, nb_path.name
+
+
+def test_each_notebook_ends_with_a_generated_conclusion_saying_where_it_wrote():
+    for nb_path in NOTEBOOKS:
+        cells = json.loads(nb_path.read_text())["cells"]
+        markdown = ["".join(o["data"]["text/markdown"]) for c in cells for o in c.get("outputs", [])
+                    if "text/markdown" in o.get("data", {})]
+        assert markdown and "This run wrote its figures to `figures/` and its results to `results/`." in markdown[-1], nb_path.name
 
 
 def test_readme_has_a_binder_link_per_notebook_and_names_every_publisher():
@@ -121,3 +159,21 @@ def test_readme_has_a_binder_link_per_notebook_and_names_every_publisher():
         publishers = {row["publisher"] for row in csv.DictReader(f) if row["page_kind"] != "article"}
     missing = [p for p in publishers if p.split(" (")[0].split(" /")[0].lower() not in readme.lower()]
     assert not missing, f"README does not name these data publishers: {missing}"
+
+
+def test_long_series_results_hold_what_its_sentences_state(executed):
+    r = json.loads((executed / "results" / "07_spot_checks_since_2018.json").read_text())
+    # 2018 10.3%; later years 10.7 (2019, derived), 10.0, 12.2, 9.4, 12.3, 14.3: lower in 2 of 6
+    assert {k: r["after_article"][k] for k in ("base", "below", "after", "fell")} == \
+        {"base": 10.3, "below": 2, "after": 6, "fell": "some"}
+    ecommerce = {c["year"]: c["nonconformity"] for c in r["channels"] if c["level"] == "ecommerce"}
+    assert ecommerce[2024] == pytest.approx(23.5)                           # SAMR, 2024 results
+    assert r["size_years"]["every"] and 2024 in r["size_years"]["small_higher"]
+    assert any("Not lastingly" in a for a in r["answers"])
+
+
+def test_section_results_hold_the_chart_tables(executed):
+    milk = json.loads((executed / "results" / "02_raw_milk_cell_counts.json").read_text())
+    draft = milk["chart_table"][-1]
+    assert draft["ratio_to_us"] == pytest.approx(1e6 / 7.5e5) and draft["ratio_to_eu"] == pytest.approx(1e6 / 4e5)
+    assert json.loads((executed / "results" / "04_quality_management_surveys.json").read_text()).get("chart_table") is None

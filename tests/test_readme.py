@@ -121,3 +121,15 @@ def test_figure_table_names_the_recording_notebook(clone, pkg):
     results.write_text(json.dumps(payload))
     row = next(line for line in readme._figures(clone).splitlines() if "milk_limits.png" in line)
     assert "02_raw_milk_cell_counts" in row and f"`{record['tables'][0]}`" in row and "not recorded" not in row
+
+
+def test_findings_state_both_sides_of_each_difference():
+    """A claim that differs shows the article's value and the source's. Expected values are read from the
+    sources: Public Law 101-592 (the Fastener Quality Act) was signed in 1990; the article says the 1980s."""
+    from compendium import readme
+
+    text = readme._findings(ROOT)
+    line = next(l for l in text.splitlines() if l.startswith("- `S5-us-fastener-act`"))
+    assert "The article: 1980-1989; the source: 1990" in line
+    differs = [l for l in text.splitlines() if l.startswith("- `S")]
+    assert differs and not any("none found" in l for l in differs), differs

@@ -43,3 +43,13 @@ def test_user_sector_prefers_universities():
 def test_every_printed_scenario_type_has_an_english_name(pkg):
     types = set(scenarios.items(pkg["am_scenarios_printed"]).scenario_type)
     assert types <= set(scenarios.SCENARIO_EN)
+
+
+def test_coverage_is_computed_from_the_rows(pkg):
+    items = scenarios.items(pkg["am_scenarios_printed"])
+    c = scenarios.coverage(items)
+    assert (c["first"], c["last"], c["items"], c["contiguous"]) == (1, 9, 9, True)
+    assert "items 1–9" in scenarios.coverage_text(items, "en")
+    fewer = items[items.item_no != 5]
+    assert not scenarios.coverage(fewer)["contiguous"] and "8 items" in scenarios.coverage_text(fewer, "en")
+    assert "第 1–9 项" in scenarios.coverage_text(items, "zh")

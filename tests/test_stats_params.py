@@ -1,4 +1,6 @@
 import math
+import os
+import pathlib
 
 import pytest
 
@@ -29,6 +31,21 @@ def test_glm_needs_three_years():
         stats.glm_trend("x", [2014, 2015], [5, 6])
 
 
+def _check(tmp_path, source, **overrides):
+    """params.check as a notebook calls it (from notebooks/): its declared defaults, then papermill's injected
+    values; output folders in tmp_path."""
+    from tests.conftest import ROOT
+
+    namespace = {**params.DECLARED[source], "figures_dir": str(tmp_path / "f"), "results_dir": str(tmp_path / "r"),
+                 **overrides}
+    here = os.getcwd()
+    os.chdir(ROOT / "notebooks")
+    try:
+        return params.check(source, namespace)
+    finally:
+        os.chdir(here)
+
+
 @pytest.mark.parametrize("kwargs,name,allowed", [
     ({"categories": ["toys"]}, "categories", "electronics"),
     ({"categories": []}, "categories", "non-empty"),
@@ -37,18 +54,44 @@ def test_glm_needs_three_years():
     ({"first_year": 2018, "last_year": 2016}, "first_year", "not after last_year"),
     ({"lang": "fr"}, "lang", "'en' or 'zh'"),
     ({"figures_dir": "/proc/nonexistent/figures"}, "figures_dir", "write"),
-    ({"colour": "red"}, "colour", "known parameter names"),
+    ({"colour": "red"}, "colour", "declares: first_year, last_year"),
 ])
-def test_bad_parameters_name_the_parameter_and_allowed_values(kwargs, name, allowed):
-    from tests.conftest import DATA
-
+def test_bad_parameters_name_the_parameter_and_allowed_values(tmp_path, kwargs, name, allowed):
     with pytest.raises(params.ParameterError) as err:
-        params.check(data_dir=str(DATA), **kwargs)
+        _check(tmp_path, "01_figure1_spot_checks", **kwargs)
     assert err.value.name == name and allowed in str(err.value)
 
 
-def test_categories_accept_a_comma_string_and_chinese_names():
+def test_categories_accept_a_comma_string_and_chinese_names(tmp_path):
+    p = _check(tmp_path, "01_figure1_spot_checks", categories="electronics, 轻工产品")
+    assert p.categories == ["electronics", "light_industry"]
+
+
+def test_ipython_names_modules_and_objects_are_not_parameters():
+    import types
+
+    ns = {"_i1": "x", "np": types.ModuleType("np"), "fig": object(), "paths": [object()], "lang": "en"}
+    assert params.injected_names(ns) == {"lang"}
+
+
+def test_the_default_run_writes_where_asked_and_is_not_redirected(tmp_path):
+    p = _check(tmp_path, "01_figure1_spot_checks")
+    assert p.changed == {} and p.redirected_to is None and p.figures_dir == tmp_path / "f"
+
+
+def test_non_default_parameters_move_committed_output_folders_under_build(tmp_path, monkeypatch):
+    """A compendium checkout in tmp_path: ../figures seen from its notebooks/ is its committed folder."""
     from tests.conftest import DATA
 
-    p = params.check(data_dir=str(DATA), categories="electronics, 轻工产品")
-    assert p.categories == ["electronics", "light_industry"]
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "data").symlink_to(DATA)
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path / "notebooks")
+    ns = {**params.DECLARED["07_spot_checks_since_2018"], "last_year": 2016}
+    p = params.check("07_spot_checks_since_2018", ns)
+    assert p.changed == {"last_year": 2016}
+    assert p.figures_dir == tmp_path / "build" / "params" / "07_spot_checks_since_2018" / "last_year=2016" / "figures"
+    assert p.results_dir.parent == p.figures_dir.parent and not (tmp_path / "figures").exists()
+    # the same values with defaults are not moved
+    q = params.check("07_spot_checks_since_2018", {**ns, "last_year": params.DECLARED["07_spot_checks_since_2018"]["last_year"]})
+    assert q.redirected_to is None and q.figures_dir == pathlib.Path("../figures")

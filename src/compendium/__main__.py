@@ -6,17 +6,13 @@ import os
 import sys
 import time
 
-import yaml
-
 
 def _parse_value(name: str, text: str):
-    """A -p value read as YAML (numbers, lists '[a, b]', strings), as papermill's -y would."""
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise ValueError(f"-p {name} {text!r}: not a YAML value ({problem}); give a number, a word, "
-                         "or a list such as '[a, b]'") from None
+    """A -p value read as YAML (numbers, lists '[a, b]', strings), as papermill's -y would; a value that does
+    not parse is refused with the parameter's name (compendium.params.parse_cli_value)."""
+    from .params import parse_cli_value
+
+    return parse_cli_value(name, text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,9 +72,11 @@ def _command(args, parser, root) -> int:
             print("updated hashes of: " + (", ".join(changed) if changed else "nothing (all current)"))
             data.load(root / "data")
         elif args.command == "reproduce":
+            from .params import ParameterError
+
             try:
                 params = {k: _parse_value(k, v) for k, v in args.parameter}
-            except ValueError as err:
+            except ParameterError as err:
                 print(f"error: {err}", file=sys.stderr)
                 return 2
             if params and not args.out:

@@ -5,7 +5,7 @@ import dataclasses
 
 import pandas as pd
 
-from . import labels, spotchecks, stats
+from . import labels, narrative, spotchecks, stats
 from .data import DataPackage
 
 NAME = "01_figure1_spot_checks"
@@ -61,18 +61,25 @@ def national_table(pkg: DataPackage, first_year: int, last_year: int) -> pd.Data
     return t[cols].sort_values("year").reset_index(drop=True)
 
 
+WILSON_ALPHA = 0.05   # the intervals' level is 1 - alpha
+
+
+def intervals_intro(lang: str) -> str:
+    return narrative.t("f1_wilson", lang, level=f"{100 * (1 - WILSON_ALPHA):g}")
+
+
 def intervals(pkg: DataPackage, fig: Figure1) -> pd.DataFrame:
-    """Wilson 95% intervals for every printed rate whose batch count is printed."""
+    """Wilson intervals (level 1 - WILSON_ALPHA) for every printed rate whose batch count is printed."""
     rows = []
     for r in pd.concat([fig.national, fig.grid]).itertuples():
         if r.status != spotchecks.PRINTED or pd.isna(r.batches):
             continue
         n = int(r.batches)
         if not pd.isna(r.nonconforming_batches):
-            lo, hi = stats.wilson(int(r.nonconforming_batches), n)
+            lo, hi = stats.wilson(int(r.nonconforming_batches), n, WILSON_ALPHA)
             basis = "printed count of non-conforming batches"
         else:
-            lo, hi = stats.wilson_from_rate(float(r.nonconformity), n)
+            lo, hi = stats.wilson_from_rate(float(r.nonconformity), n, WILSON_ALPHA)
             basis = "printed rate x printed batches"
         rows.append({"scope": r.scope, "year": int(r.year), "batches": n, "nonconformity_pct": float(r.nonconformity),
                      "wilson_low": round(lo, 2), "wilson_high": round(hi, 2), "basis": basis})
@@ -102,40 +109,130 @@ def cross_checks_table(pkg: DataPackage) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["scope", "year", "printed", "derived", "allowed", "agrees", "derived_from"])
 
 
-def summary(fig: Figure1, national: pd.DataFrame, trends_table: pd.DataFrame, sentence: pd.DataFrame) -> str:
-    """Plain-English conclusions, every number taken from the tables above."""
-    cov = fig.coverage
-    total = sum(cov.values())
-    lines = [f"Of the {total} category-year cells of Figure 1, {cov['printed']} are printed in a source we read, "
-             f"{cov['derived']} are derived from a printed change, and {cov['missing']} are missing: the figure "
-             "can be rebuilt only in part from the bulletins we could read."]
+# The span of the article's Figure 1 (its years axis): the notebook's default years, and the year the series
+# beyond the article (notebook 07) compares with.
+ARTICLE_YEARS = (2014, 2018)
+# The article's sentence on product counts in its last year (section 3): the rate above which it counts products,
+# and the category each of its claims (data/claims.csv, notebook 01) speaks of.
+ARTICLE_THRESHOLD_PCT = 5.0
+SENTENCE_CLAIMS = {"S3-spot-2018-daily": "daily_textile", "S3-spot-2018-electronics": "electronics",
+                   "S3-spot-2018-light": "light_industry"}
+
+
+def extent(coverage: dict[str, int]) -> str:
+    """How far the figure can be rebuilt: 'full' (no cell missing), 'none' (no cell known) or 'part'."""
+    known = coverage.get(spotchecks.PRINTED, 0) + coverage.get(spotchecks.DERIVED, 0)
+    if coverage.get(spotchecks.MISSING, 0) == 0:
+        return "full"
+    return "none" if known == 0 else "part"
+
+
+def direction(first: float, last: float) -> str:
+    """'rose', 'fell' or 'same', from the two values as printed to one decimal."""
+    a, b = round(first, 1), round(last, 1)
+    return "rose" if b > a else "fell" if b < a else "same"
+
+
+def margins(fig: Figure1) -> tuple[float, float] | None:
+    """Smallest and largest rounding margin of the derived values shown (None when none is derived)."""
+    derived = pd.concat([fig.national, fig.grid]).query("status == @spotchecks.DERIVED")
+    if derived.empty:
+        return None
+    m = derived["margin"].astype(float)
+    return float(m.min()), float(m.max())
+
+
+def _pct(x: float) -> str:
+    return f"{float(x):.1f}"
+
+
+def header(p, fig: Figure1) -> list[str]:
+    """The title of this run (its years and categories) and how it relates to the article's span."""
+    n_all, k = len(p.pkg["categories"]), len(fig.names) - 1
+    cats = narrative.t("f1_cats_all", p.lang, n=n_all) if k == n_all else narrative.t("f1_cats_some", p.lang, k=k, n=n_all)
+    span = (narrative.t("f1_span_same", p.lang, first=p.first_year, last=p.last_year)
+            if (p.first_year, p.last_year) == ARTICLE_YEARS else
+            narrative.t("f1_span_other", p.lang, afirst=ARTICLE_YEARS[0], alast=ARTICLE_YEARS[1], first=p.first_year,
+                        last=p.last_year))
+    return [narrative.t("f1_title", p.lang, first=p.first_year, last=p.last_year, cats=cats), span]
+
+
+def caption(fig: Figure1) -> str:
+    m = margins(fig)
+    if m is None:
+        return narrative.t("f1_margins_none", fig.lang)
+    return narrative.t("f1_margins", fig.lang, low=f"{m[0]:.2f}", high=f"{m[1]:.2f}")
+
+
+def national_change(national: pd.DataFrame) -> dict | None:
     known = national.dropna(subset=["nonconformity_pct"])
-    if len(known) >= 2:
-        first, last = known.iloc[0], known.iloc[-1]
-        lines.append(f"Nationally, non-conformity went from {first.nonconformity_pct:.1f}% in {first.year} to "
-                     f"{last.nonconformity_pct:.1f}% in {last.year}; the highest year was "
-                     f"{int(known.loc[known.nonconformity_pct.astype(float).idxmax(), 'year'])}.")
+    if len(known) < 2:
+        return None
+    first, last = known.iloc[0], known.iloc[-1]
+    peak = known.loc[known.nonconformity_pct.astype(float).idxmax()]
+    return {"first_year": int(first.year), "first": float(first.nonconformity_pct), "last_year": int(last.year),
+            "last": float(last.nonconformity_pct), "peak_year": int(peak.year), "peak": float(peak.nonconformity_pct),
+            "direction": direction(float(first.nonconformity_pct), float(last.nonconformity_pct))}
+
+
+def sentence_claims(pkg: DataPackage) -> pd.DataFrame:
+    """The ledger's rows this notebook shows: the claims data/claims.csv assigns to it (column ``notebook``),
+    the article's sentence on product counts."""
+    from . import claims
+
+    return claims.verdicts(pkg, notebook=NAME)
+
+
+def sentence_text(pkg: DataPackage, sentence: pd.DataFrame, lang: str) -> str:
+    """The article's sentence in our words, its counts taken from the ledger, and the verdicts."""
+    names = labels.category_names(pkg["categories"], lang)
+    rows = sentence.set_index("claim_id")
+    items = [narrative.t("f1_sentence_item", lang, n=rows.loc[cid, "stated"], name=names[SENTENCE_CLAIMS.get(cid, "")])
+             if SENTENCE_CLAIMS.get(cid) in names else rows.loc[cid, "statement_en"] for cid in rows.index]
+    counts = sentence["verdict"].value_counts()
+    verdicts = narrative.verdict_list(counts.to_dict(), lang)
+    section = str(sentence["section"].iloc[0]) if len(sentence) else "3"
+    return narrative.t("f1_sentence", lang, section=section, year=ARTICLE_YEARS[1], items=narrative.sep(lang).join(items),
+                       threshold=f"{ARTICLE_THRESHOLD_PCT:g}", verdicts=verdicts)
+
+
+def summary(fig: Figure1, national: pd.DataFrame, trends_table: pd.DataFrame) -> list[str]:
+    """The conclusions, every number and every judging word computed from the tables above."""
+    lang = fig.lang
+    cov = fig.coverage
+    lines = [narrative.t("f1_coverage", lang, total=sum(cov.values()), printed=cov["printed"], derived=cov["derived"],
+                         missing=cov["missing"], extent=narrative.t("extent_" + extent(cov), lang))]
+    ch = national_change(national)
+    if ch:
+        lines.append(narrative.t("f1_national", lang, direction=narrative.t("dir_" + ch["direction"], lang),
+                                 first=_pct(ch["first"]), last=_pct(ch["last"]), peak=_pct(ch["peak"]),
+                                 first_year=ch["first_year"], last_year=ch["last_year"], peak_year=ch["peak_year"]))
     latest = fig.grid[fig.grid.status != spotchecks.MISSING].sort_values(["year", "nonconformity"])
     if len(latest):
         year = int(latest.year.max())
         sub = latest[latest.year == year]
         worst = sub.iloc[-1]
-        lines.append(f"In {year}, the last year with category values, the highest known category rate is "
-                     f"{fig.names[worst.scope]} at {float(worst.nonconformity):.1f}% ({worst.status}); "
-                     f"{len(sub)} of {len(fig.names) - 1} categories are known that year.")
+        lines.append(narrative.t("f1_latest", lang, year=year, name=fig.names[worst.scope], rate=_pct(worst.nonconformity),
+                                 status=labels.text(worst.status, lang), known=len(sub), total=len(fig.names) - 1))
     for r in trends_table.itertuples():
-        if getattr(r, "direction", "") not in ("too few years", None) and not pd.isna(getattr(r, "odds_ratio_per_year", float("nan"))):
-            lines.append(f"Trend, {fig.names.get(r.scope, r.scope)}: odds ratio {r.odds_ratio_per_year:.3f} per year "
-                         f"(95% CI {r.ci_low:.3f}-{r.ci_high:.3f}), {r.direction}.")
-    counts = sentence["verdict"].value_counts().to_dict()
-    lines.append("The article's 2018 product counts (12, 13 and 4 products above 5%): " +
-                 ", ".join(f"{n} {v}" for v, n in sorted(counts.items())) + ".")
-    lines.append("Spot checks target risky products; none of these rates is a random-sample estimate of market quality.")
-    return "\n".join(lines)
+        if not pd.isna(getattr(r, "odds_ratio_per_year", float("nan"))):
+            key = {"rising": "trend_rising", "falling": "trend_falling"}.get(r.direction, "trend_none")
+            lines.append(narrative.t("f1_trend", lang, name=fig.names.get(r.scope, r.scope), or_=f"{r.odds_ratio_per_year:.3f}",
+                                     lo=f"{r.ci_low:.3f}", hi=f"{r.ci_high:.3f}", direction=narrative.t(key, lang)))
+    lines.append(narrative.t("f1_targeted", lang))
+    return lines
+
+
+def figure_records(p, fig: Figure1, paths) -> list[dict]:
+    """The README's figure table rows: each file written and the spot-check rows it draws."""
+    from . import plotting
+
+    drawn = pd.concat([fig.national, fig.grid]).query("status != @spotchecks.MISSING")
+    return [plotting.figure_record([path], p.pkg, {"spot_checks": drawn}) for path in paths]
 
 
 def results_payload(p, fig: Figure1, national: pd.DataFrame, checks: pd.DataFrame, trends_table: pd.DataFrame,
-                    sentence: pd.DataFrame) -> dict:
+                    sentence: pd.DataFrame, paths=()) -> dict:
     """Every number the notebook checked, for results/01_figure1_spot_checks.json."""
     cells = [{"scope": r.scope, "year": int(r.year), "status": r.status,
               "nonconformity_pct": None if r.status == spotchecks.MISSING else round(float(r.nonconformity), 4),
@@ -147,6 +244,11 @@ def results_payload(p, fig: Figure1, national: pd.DataFrame, checks: pd.DataFram
         "notebook": NAME,
         "parameters": {"first_year": p.first_year, "last_year": p.last_year, "categories": p.categories, "lang": p.lang},
         "coverage": fig.coverage,
+        "figures": figure_records(p, fig, paths) if paths else [],
+        "extent": extent(fig.coverage),
+        "margins": margins(fig),
+        "national_change": national_change(national),
+        "article_years": list(ARTICLE_YEARS),
         "cells": cells,
         "national": national.astype(object).where(national.notna(), None).to_dict("records"),
         "cross_checks": checks.to_dict("records"),

@@ -30,13 +30,20 @@ def _nb(name: str, title_en: str, source: str = "", **parameters) -> Notebook:
     return Notebook(name, title_en, source, types.MappingProxyType(parameters))
 
 
+# Notebooks 02-05: one template run once per article section (its parameter ``section`` is the notebook's name).
+SECTION_TEMPLATE = "templates/article_section.ipynb"
+
 NOTEBOOKS: tuple[Notebook, ...] = (
     _nb("00_claims_ledger", "the index: every claim, its source and its computed verdict"),
     _nb("01_figure1_spot_checks", "Figure 1 rebuilt, coverage of its cells, Wilson intervals, trends, the 2018 sentence"),
-    _nb("02_raw_milk_cell_counts", "raw-milk somatic cell limits of the US, the EU and China, side by side"),
-    _nb("03_consumer_complaints", "2020 complaint counts recomputed from SAMR's 2021 release; the reputation index"),
-    _nb("04_quality_management_surveys", "the blue-book and survey percentages"),
-    _nb("05_international_practice", "dates and counts of programmes abroad, the steel grading, the authors' targets"),
+    _nb("02_raw_milk_cell_counts", "raw-milk somatic cell limits of the US, the EU and China, side by side",
+        SECTION_TEMPLATE, section="02_raw_milk_cell_counts"),
+    _nb("03_consumer_complaints", "the article's complaint counts recomputed from SAMR's next release; the reputation index",
+        SECTION_TEMPLATE, section="03_consumer_complaints"),
+    _nb("04_quality_management_surveys", "the blue-book and survey percentages",
+        SECTION_TEMPLATE, section="04_quality_management_surveys"),
+    _nb("05_international_practice", "dates and counts of programmes abroad, the steel grading, the authors' targets",
+        SECTION_TEMPLATE, section="05_international_practice"),
     _nb("06_additive_manufacturing_scenarios", "the notice 工信厅通装函〔2022〕206号: the items on our pages, units by role and sector"),
     _nb("07_spot_checks_since_2018", "beyond the article: the spot-check series to the latest bulletin"),
 )

@@ -27,9 +27,10 @@ import json
 import pathlib
 import re
 import subprocess
+import types
 import urllib.parse
 
-from . import labels, notebooks
+from . import claims, labels, narrative, notebooks
 
 PLACEHOLDER = "OWNER/REPO"
 DEFAULT_REF = "main"
@@ -184,7 +185,8 @@ def _findings(root: pathlib.Path) -> str:
         for c in differ:
             source = f" (source `{c['source_id']}`)" if c.get("source_id") else ""
             lines.append(f"- `{c['claim_id']}`: {statements.get(c['claim_id'], '')} The article: "
-                         f"{_human(c.get('stated'))}; the source: {_human(c.get('source_value'))}{source}.")
+                         f"{_human(claims.stated_text(c))}; the source: "
+                         f"{_human(narrative.source_text(types.SimpleNamespace(**c)) or None)}{source}.")
         lines.append("")
     coverage = results.get("01_figure1_spot_checks", {}).get("coverage")
     if coverage:

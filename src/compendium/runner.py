@@ -99,6 +99,11 @@ def jobs_for(root: pathlib.Path, names: list[str] | None, parameters: dict) -> l
             extra = sorted(set(parameters) - set(declared))
             if extra:
                 raise RunError(f"{name}: unknown parameter(s) {extra}; this notebook declares {sorted(declared)}")
+            fixed = sorted(set(parameters) & set(nb.parameters))
+            if fixed:
+                raise RunError(f"{name}: parameter(s) {fixed} are what makes this notebook from "
+                               f"notebooks/{nb.source_path} (the registry, compendium.notebooks); its other "
+                               f"parameters may be given: {sorted(set(declared) - set(nb.parameters))}")
         jobs.append(Job(name, source, {**nb.parameters, **parameters}))
     return jobs
 
@@ -110,6 +115,8 @@ def clean(nb):
     for cell in nb.cells:
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"   # papermill gives the cell it adds a random id on every run
     nb.metadata.get("language_info", {}).pop("version", None)
     return nb
 

@@ -78,6 +78,10 @@ USER_GROUPS = {  # checked in order; substring of an application unit's name -> 
 }
 
 
+SECTOR_ZH = {"universities": "高校", "aero-engines": "航空发动机", "aviation": "航空", "space": "航天",
+             "electronics": "电子", "other": "其他"}
+
+
 def user_sector(name: str) -> str:
     for key, group in USER_GROUPS.items():
         if key in name:
@@ -93,21 +97,50 @@ def recurring(units_table: pd.DataFrame, top_n: int = 5) -> pd.DataFrame:
     return g[g.n_items > 1].sort_values(["n_items", "unit"], ascending=[False, True]).head(top_n)
 
 
-def summary(items_table: pd.DataFrame, units_table: pd.DataFrame) -> str:
+FIELD_EN = {"工业领域": "industrial field"}
+
+
+def coverage(items_table: pd.DataFrame) -> dict:
+    """Which items our pages hold: field(s), first and last item number, whether the numbers run without a gap."""
+    numbers = sorted(int(n) for n in items_table.item_no)
+    return {"fields": list(dict.fromkeys(items_table.field)), "items": len(items_table), "first": numbers[0],
+            "last": numbers[-1], "contiguous": numbers == list(range(numbers[0], numbers[-1] + 1)),
+            "types": int(items_table.scenario_type.nunique())}
+
+
+def coverage_text(items_table: pd.DataFrame, lang: str) -> str:
+    from . import narrative
+
+    c = coverage(items_table)
+    field = narrative.sep(lang).join(f if lang == "zh" else FIELD_EN.get(f, f) for f in c["fields"])
+    return narrative.t("am_coverage", lang, first=c["first"], last=c["last"], field=field, n=c["items"], types=c["types"])
+
+
+def items_per_type(items_table: pd.DataFrame) -> pd.DataFrame:
+    """Items per scenario type, in the printed order, with their item numbers."""
+    return items_table.groupby("scenario_type", sort=False)["item_no"].agg(["count", list])
+
+
+def summary(items_table: pd.DataFrame, units_table: pd.DataFrame, lang: str = "en") -> list[str]:
+    from . import narrative
+
     makers = units_table[units_table.role.str.startswith("装备制造商")]
     users = units_table[units_table.role == "应用单位"].assign(sector=lambda d: d.unit.map(user_sector))
-    sectors = users.groupby("sector")["item_no"].nunique().sort_values(ascending=False)
-    top = makers.groupby("unit")["item_no"].nunique().sort_values(ascending=False)
-    return "\n".join([
-        f"Our pages cover {len(items_table)} items of the industrial field, in {items_table.scenario_type.nunique()} "
-        f"scenario types; the rest of the list was not found.",
-        f"{makers.unit.nunique()} distinct equipment makers appear; the most frequent, {top.index[0]}, is named in "
-        f"{int(top.iloc[0])} items.",
-        "Items by users' sector: " + ", ".join(f"{k} {v}" for k, v in sectors.items()) + ".",
-    ])
+    sectors = users.groupby("sector")["item_no"].nunique().sort_values(ascending=False, kind="stable")
+    top = makers.groupby("unit")["item_no"].nunique().sort_values(ascending=False, kind="stable")
+    return [
+        coverage_text(items_table, lang),
+        narrative.t("am_makers", lang, makers=makers.unit.nunique(), top=top.index[0], top_n=int(top.iloc[0])),
+        narrative.t("am_sectors", lang, items=narrative.sep(lang).join(
+            f"{SECTOR_ZH.get(k, k) if lang == 'zh' else k} {v}" for k, v in sectors.items())),
+    ]
 
 
-def results_payload(items_table: pd.DataFrame, units_table: pd.DataFrame) -> dict:
-    return {"notebook": "06_additive_manufacturing_scenarios", "items_covered": int(len(items_table)),
-            "coverage_note": "items 1-9 of the industrial field only; full list not found",
+def results_payload(items_table: pd.DataFrame, units_table: pd.DataFrame, pkg=None, paths=()) -> dict:
+    from . import plotting
+
+    figures = [plotting.figure_record([path], pkg, ["am_scenarios_printed"]) for path in paths] if pkg is not None else []
+    return {"notebook": "06_additive_manufacturing_scenarios", "items_covered": int(len(items_table)), "figures": figures,
+            "coverage": coverage(items_table),
+            "items_per_type": {k: int(v) for k, v in items_per_type(items_table)["count"].items()},
             "units": units_table[["item_no", "role", "unit"]].to_dict("records")}

@@ -2,6 +2,11 @@
 
 Which notebook shows a claim is said once, in the ``notebook`` column of ``data/claims.csv``; :func:`section`
 and :func:`notebook_claims` are read from it. The verdicts themselves come from :mod:`compendium.claims`.
+
+Notebooks 02-05 are one template (``notebooks/templates/article_section.ipynb``) run once per section with the
+parameter ``section`` (the notebook's name). It calls :func:`section` for the claims, :func:`show_chart` for the
+section's chart (if any) and :func:`conclusion` for the generated sentences; the verdicts themselves come from
+:mod:`compendium.claims`.
 """
 from __future__ import annotations
 
@@ -22,6 +27,18 @@ def section(pkg: DataPackage, name: str) -> pd.DataFrame:
     if name not in known:
         raise KeyError(f"no claim names the notebook {name!r}; notebooks that show claims: {known}")
     return claims.verdicts(pkg, notebook=name)
+
+
+def value_rows(pkg: DataPackage, ledger: pd.DataFrame) -> pd.DataFrame:
+    """The rows of claim_values.csv that the ledger's claims read, directly or through their formulas."""
+    import re
+
+    rows = pkg["claims"][pkg["claims"]["claim_id"].isin(ledger["claim_id"])]
+    ids = set(rows["value_id"].dropna())
+    for formula in rows["formula"].dropna():
+        ids |= set(re.findall(r"\{value:([A-Za-z0-9_\-]+)\}", formula))
+    values = pkg["claim_values"]
+    return values[values["value_id"].isin(ids)]
 
 
 def _value(pkg: DataPackage, value_id: str) -> float:
@@ -68,3 +85,86 @@ def timeline(ledger: pd.DataFrame) -> pd.DataFrame:
         rows.append({"claim_id": r.claim_id, "statement_en": r.statement_en, "stated_low": lo, "stated_high": hi,
                      "bound": None if pd.isna(r.bound) else r.bound, "source_year": src, "verdict": r.verdict})
     return pd.DataFrame(rows)
+
+
+def _chart_milk(p, table):
+    from . import labels, plotting
+
+    return plotting.milk_limits(table, p.lang, lambda k: labels.text(k, p.lang))
+
+
+def _chart_complaints(p, table):
+    from . import labels, plotting
+
+    return plotting.complaints(table, p.lang, lambda k: labels.text(k, p.lang))
+
+
+def _chart_dates(p, table):
+    from . import labels, plotting
+
+    return plotting.timeline(table, p.lang, lambda k: labels.text(k, p.lang))
+
+
+# The table behind each section's chart, the chart, and its file (a section without one shows its ledger rows alone).
+FIGURE_FILES = {"02_raw_milk_cell_counts": "milk_limits.png", "03_consumer_complaints": "complaints_2020.png",
+                "05_international_practice": "international_dates.png"}
+TABLES = {"02_raw_milk_cell_counts": lambda p, ledger: milk_limits(p.pkg),
+          "03_consumer_complaints": lambda p, ledger: complaints(p.pkg, ledger),
+          "05_international_practice": lambda p, ledger: timeline(ledger)}
+CHARTS = {"02_raw_milk_cell_counts": _chart_milk, "03_consumer_complaints": _chart_complaints,
+          "05_international_practice": _chart_dates}
+
+
+def has_chart(name: str) -> bool:
+    return name in CHARTS
+
+
+def show_chart(p, ledger: pd.DataFrame) -> None:
+    """Draw, save and show the section's chart with its caption and the table behind it."""
+    from IPython.display import display
+
+    from . import narrative, plotting
+
+    if p.section not in CHARTS:
+        narrative.show(narrative.t("sec_no_chart", p.lang))
+        return
+    table = TABLES[p.section](p, ledger)
+    figure = CHARTS[p.section](p, table)
+    paths = plotting.save(figure, p.figures_dir, FIGURE_FILES[p.section].removesuffix(".png"))
+    narrative.show(narrative.section_text(p.section, "caption", p.lang))
+    display(table.round(2) if p.section == "02_raw_milk_cell_counts" else table)
+    display(plotting.show_saved(paths[0]))
+
+
+def conclusion(p, ledger: pd.DataFrame) -> list[str]:
+    """The section's conclusions: the verdicts, then what its chart's numbers say."""
+    from . import narrative
+
+    lines = narrative.ledger_conclusion(ledger, p.lang)
+    if p.section == "02_raw_milk_cell_counts":
+        draft = milk_limits(p.pkg).iloc[-1]
+        lines.append(narrative.t("sec_ratio", p.lang, us=f"{draft.ratio_to_us:.2f}", eu=f"{draft.ratio_to_eu:.2f}"))
+    elif p.section == "03_consumer_complaints":
+        for r in complaints(p.pkg, ledger).itertuples():
+            inside = r.implied_low - r.stated_half_unit <= r.stated_2020 <= r.implied_high + r.stated_half_unit
+            lines.append(narrative.t("sec_complaints", p.lang, quantity=r.quantity_zh if p.lang == "zh" else r.quantity,
+                                     stated=f"{r.stated_2020:,.0f}", low=f"{r.implied_low:,.0f}", high=f"{r.implied_high:,.0f}",
+                                     where=narrative.t("inside" if inside else "outside", p.lang)))
+    elif p.section == "05_international_practice":
+        dates = timeline(ledger)
+        lines.append(narrative.t("sec_dates", p.lang, n=len(dates), agree=int((dates.verdict == claims.AGREES).sum()),
+                                 differ=int((dates.verdict == claims.DIFFERS).sum()),
+                                 open=int(dates.source_year.isna().sum())))
+    return lines
+
+
+def results_payload(p, ledger: pd.DataFrame) -> dict:
+    """The ledger rows, and the table behind the chart (the numbers the conclusions state)."""
+    out = claims.results_payload(ledger) | {"notebook": p.section}
+    if p.section in TABLES:
+        from . import plotting
+
+        table = TABLES[p.section](p, ledger)
+        out["chart_table"] = table.astype(object).where(table.notna(), None).to_dict("records")
+        out["figures"] = [plotting.figure_record([FIGURE_FILES[p.section]], p.pkg, {"claim_values": value_rows(p.pkg, ledger)})]
+    return out
