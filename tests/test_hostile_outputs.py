@@ -66,7 +66,7 @@ OUTPUT_CASES = [
     ("misspelled parameter name", ["reproduce", "01_figure1_spot_checks", "-p", "last_yaer", "2016", "--out", "{out}"],
      1, ["last_yaer", "'last_year'"], None),
     ("malformed YAML value", ["reproduce", "01_figure1_spot_checks", "-p", "categories", "[a, b", "--out", "{out}"],
-     2, ["-p categories", "not a YAML value", "'[a, b]'"], None),
+     2, ["'categories'", "'[a, b'", "allowed: a YAML value", "a list written [a, b]"], None),
     ("parameters without --out", ["reproduce", "01_figure1_spot_checks", "-p", "lang", "zh"],
      2, ["--out DIR", "committed default outputs"], None),
     ("check of an unknown notebook", ["check", "01_figure"], 1, ["01_figure", "01_figure1_spot_checks"], None),
