@@ -244,7 +244,7 @@ def test_allowed_values_run_and_write_under_build(repo_copy, tmp_path):
 @pytest.mark.slow
 def test_runner_cli_refuses_a_malformed_yaml_value(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "compendium", "reproduce", "01_figure1_spot_checks", "-p", "first_year",
-                           "[2016", "--out", str(tmp_path / "o"), "--kernel", "plain"], cwd=ROOT, capture_output=True, text=True)
+                           "[2016", "--out", str(tmp_path / "o")], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 2 and "parameter 'first_year'" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "o").exists()
 

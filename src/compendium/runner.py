@@ -185,7 +185,7 @@ def staging(root: pathlib.Path):
     if len(str(sockets)) > MAX_SOCKET_PATH - 40:
         shutil.rmtree(sockets)
         sockets = pathlib.Path(tempfile.mkdtemp(prefix="cpk-", dir="/tmp"))
-    saved = os.environ.get("MPLCONFIGDIR")
+    saved = {key: os.environ.get(key) for key in ("MPLCONFIGDIR", "COMPENDIUM_ROOT")}
     try:
         for sub in SUBFOLDERS:
             (stage / sub).mkdir()
@@ -194,12 +194,16 @@ def staging(root: pathlib.Path):
             # A stable folder for the run, so matplotlib's warning (naming a random folder) stays out of notebooks.
             (stage / ".matplotlib").mkdir()
             os.environ["MPLCONFIGDIR"] = str(stage / ".matplotlib")
+        # For the kernels the compendium is the staging tree (paths are shown relative to it), whatever the
+        # caller's COMPENDIUM_ROOT says.
+        os.environ["COMPENDIUM_ROOT"] = str(stage)
         yield stage, sockets
     finally:
-        if saved is None:
-            os.environ.pop("MPLCONFIGDIR", None)
-        else:
-            os.environ["MPLCONFIGDIR"] = saved
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
         shutil.rmtree(stage, ignore_errors=True)
         shutil.rmtree(sockets, ignore_errors=True)
 
