@@ -137,17 +137,43 @@ def _describe(err: Exception) -> str:
     return text
 
 
-def _execute(job: Job, stage: str, sockets: str) -> Outcome:
+def kernel_env(stage: pathlib.Path) -> dict[str, str]:
+    """What a run's kernels see in their environment, besides the caller's: the staging tree as the compendium
+    (so paths are shown relative to it, whatever the caller's COMPENDIUM_ROOT), and matplotlib's folder inside
+    it when the default one cannot be written. Passed to each worker with its job, never through the parent's
+    environment, which a forkserver or spawn worker would not see (or would see from an earlier run)."""
+    env = {"COMPENDIUM_ROOT": str(stage)}
+    if (stage / ".matplotlib").is_dir():
+        env["MPLCONFIGDIR"] = str(stage / ".matplotlib")
+    return env
+
+
+@contextlib.contextmanager
+def _environment(env: dict[str, str]):
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _execute(job: Job, stage: str, sockets: str, env: dict[str, str]) -> Outcome:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     out = pathlib.Path(stage) / "notebooks" / f"{job.name}.ipynb"
     try:
-        papermill.execute_notebook(str(job.source), str(out), parameters=job.parameters or None, kernel_name=KERNEL,
-                                   cwd=str(out.parent), progress_bar=False, log_output=False,
-                                   request_save_on_cell_execute=False, autosave_cell_every=0,
-                                   extra_arguments=KERNEL_OPTIONS, shutdown_kernel="immediate",
-                                   config=kernel_config(pathlib.Path(sockets) / f"{job.name}.json"))
+        with _environment(env):  # the kernel inherits it
+            papermill.execute_notebook(str(job.source), str(out), parameters=job.parameters or None,
+                                       kernel_name=KERNEL, cwd=str(out.parent), progress_bar=False, log_output=False,
+                                       request_save_on_cell_execute=False, autosave_cell_every=0,
+                                       extra_arguments=KERNEL_OPTIONS, shutdown_kernel="immediate",
+                                       config=kernel_config(pathlib.Path(sockets) / f"{job.name}.json"))
     except PapermillExecutionError as err:
         return Outcome(job.name, False, f"cell {err.cell_index} (execution count {err.exec_count}) raised "
                                         f"{err.ename}: {err.evalue}")
@@ -185,7 +211,6 @@ def staging(root: pathlib.Path):
     if len(str(sockets)) > MAX_SOCKET_PATH - 40:
         shutil.rmtree(sockets)
         sockets = pathlib.Path(tempfile.mkdtemp(prefix="cpk-", dir="/tmp"))
-    saved = {key: os.environ.get(key) for key in ("MPLCONFIGDIR", "COMPENDIUM_ROOT")}
     try:
         for sub in SUBFOLDERS:
             (stage / sub).mkdir()
@@ -193,17 +218,8 @@ def staging(root: pathlib.Path):
         if _matplotlib_dir_unwritable():
             # A stable folder for the run, so matplotlib's warning (naming a random folder) stays out of notebooks.
             (stage / ".matplotlib").mkdir()
-            os.environ["MPLCONFIGDIR"] = str(stage / ".matplotlib")
-        # For the kernels the compendium is the staging tree (paths are shown relative to it), whatever the
-        # caller's COMPENDIUM_ROOT says.
-        os.environ["COMPENDIUM_ROOT"] = str(stage)
         yield stage, sockets
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
         shutil.rmtree(stage, ignore_errors=True)
         shutil.rmtree(sockets, ignore_errors=True)
 
@@ -223,12 +239,13 @@ def by_size(jobs: list[Job]) -> list[Job]:
 def execute_in(stage: pathlib.Path, sockets: pathlib.Path, jobs: list[Job], workers: int | None = None) -> list[Outcome]:
     """Run ``jobs`` with their outputs in ``stage``; returns each notebook's outcome, in the order given."""
     workers = max(1, min(workers or DEFAULT_JOBS, len(jobs)))
+    env = kernel_env(stage)
     if workers == 1:
-        return [_execute(job, str(stage), str(sockets)) for job in jobs]
+        return [_execute(job, str(stage), str(sockets), env) for job in jobs]
     _warm_up()
     pool = concurrent.futures.ProcessPoolExecutor(workers)
     try:
-        futures = {job.name: pool.submit(_execute, job, str(stage), str(sockets)) for job in by_size(jobs)}
+        futures = {job.name: pool.submit(_execute, job, str(stage), str(sockets), env) for job in by_size(jobs)}
         return [futures[job.name].result() for job in jobs]
     except BaseException:
         # Interrupted (or failed) here: the workers stop too, each closing its kernel, instead of finishing
