@@ -37,8 +37,8 @@ lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (uv; every P
 reproduce: $(STAMP)  ## execute every notebook (papermill, in parallel) and update notebooks/, figures/, results/
 	$(BIN)/python -m compendium reproduce $(if $(JOBS),--jobs $(JOBS))
 
-test: $(STAMP)  ## run the test suite (data against sources and schema, library, notebooks)
-	$(BIN)/python -m pytest
+test: $(STAMP)  ## run the test suite (data against sources and schema, library, notebooks), one test file per core
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 check: $(STAMP)  ## fail unless every committed output is byte for byte a fresh run's; then the slow tests (many kernels, dead kernel, interrupt, offline, ...)
 	$(BIN)/python -m compendium check $(if $(JOBS),--jobs $(JOBS))

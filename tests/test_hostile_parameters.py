@@ -177,6 +177,7 @@ FAST_PAPERMILL = [
 ]
 
 
+@pytest.mark.slow  # three kernels through papermill's CLI (5 s); the same rules are checked in-process above
 def test_papermill_cli_refuses_and_non_default_runs_leave_the_copy_clean(repo_copy, tmp_path):
     """The issue's misspelled name and a malformed -y value are refused; the README's own example (a category
     selection with papermill directly) writes under build/params/ and leaves the committed outputs as they were."""
