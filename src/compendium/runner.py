@@ -242,8 +242,7 @@ def execute_in(stage: pathlib.Path, sockets: pathlib.Path, jobs: list[Job], work
     env = kernel_env(stage)
     if workers == 1:
         return [_execute(job, str(stage), str(sockets), env) for job in jobs]
-    _warm_up()
-    pool = concurrent.futures.ProcessPoolExecutor(workers)
+    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=_worker_context())
     try:
         futures = {job.name: pool.submit(_execute, job, str(stage), str(sockets), env) for job in by_size(jobs)}
         return [futures[job.name].result() for job in jobs]
@@ -259,13 +258,15 @@ def execute_in(stage: pathlib.Path, sockets: pathlib.Path, jobs: list[Job], work
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _warm_up() -> None:
-    """Before the workers start: what each of them would otherwise do once for itself (import papermill,
-    compile nbformat's schema validator)."""
-    import papermill  # noqa: F401
-    from nbformat.validator import get_validator
-
-    get_validator(version=4, version_minor=5)
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """How the workers start: from multiprocessing's fork server where the platform has one (a clean,
+    single-threaded process that imports papermill once for all workers), else spawned. Never a plain fork of
+    the caller, which may be multi-threaded (a pytest-xdist worker, a Jupyter kernel) and could deadlock."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["papermill", "nbformat", "compendium.runner"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _nearest_existing(path: pathlib.Path) -> pathlib.Path:
