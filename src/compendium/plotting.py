@@ -324,7 +324,7 @@ def milk_limits(table, lang: str, text=None):
 
 
 def complaints(table, lang: str, text=None):
-    """One panel per count: the range implied by 2021 counts and growth (wide bar) and the range the article's
+    """One panel per count: the range implied by the next year's count and growth (wide bar) and the range the article's
     rounded figure stands for (narrow bar, dot at the printed value), in 10 thousand complaints."""
     set_theme(lang)
     text = text or _text(lang)
