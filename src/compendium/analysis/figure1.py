@@ -5,6 +5,7 @@ import dataclasses
 
 import pandas as pd
 
+from ..build.results import records
 from ..presentation import labels, narrative
 from . import spotchecks, stats
 from .data import DataPackage
@@ -143,10 +144,6 @@ def margins(fig: Figure1) -> tuple[float, float] | None:
     return float(m.min()), float(m.max())
 
 
-def _pct(x: float) -> str:
-    return f"{float(x):.1f}"
-
-
 def header(p, fig: Figure1) -> list[str]:
     """The title of this run (its years and categories) and how it relates to the article's span."""
     n_all, k = len(p.pkg["categories"]), len(fig.names) - 1
@@ -206,20 +203,21 @@ def summary(fig: Figure1, national: pd.DataFrame, trends_table: pd.DataFrame) ->
     ch = national_change(national)
     if ch:
         lines.append(narrative.t("f1_national", lang, direction=narrative.t("dir_" + ch["direction"], lang),
-                                 first=_pct(ch["first"]), last=_pct(ch["last"]), peak=_pct(ch["peak"]),
+                                 first=narrative.one_decimal(ch["first"]), last=narrative.one_decimal(ch["last"]),
+                                 peak=narrative.one_decimal(ch["peak"]),
                                  first_year=ch["first_year"], last_year=ch["last_year"], peak_year=ch["peak_year"]))
     latest = fig.grid[fig.grid.status != spotchecks.MISSING].sort_values(["year", "nonconformity"])
     if len(latest):
         year = int(latest.year.max())
         sub = latest[latest.year == year]
         worst = sub.iloc[-1]
-        lines.append(narrative.t("f1_latest", lang, year=year, name=fig.names[worst.scope], rate=_pct(worst.nonconformity),
+        lines.append(narrative.t("f1_latest", lang, year=year, name=fig.names[worst.scope], rate=narrative.one_decimal(worst.nonconformity),
                                  status=labels.text(worst.status, lang), known=len(sub), total=len(fig.names) - 1))
     for r in trends_table.itertuples():
         if not pd.isna(getattr(r, "odds_ratio_per_year", float("nan"))):
-            key = {"rising": "trend_rising", "falling": "trend_falling"}.get(r.direction, "trend_none")
             lines.append(narrative.t("f1_trend", lang, name=fig.names.get(r.scope, r.scope), or_=f"{r.odds_ratio_per_year:.3f}",
-                                     lo=f"{r.ci_low:.3f}", hi=f"{r.ci_high:.3f}", direction=narrative.t(key, lang)))
+                                     lo=f"{r.ci_low:.3f}", hi=f"{r.ci_high:.3f}",
+                                     direction=narrative.trend_word(r.direction, lang)))
     lines.append(narrative.t("f1_targeted", lang))
     return lines
 
@@ -251,11 +249,9 @@ def results_payload(p, fig: Figure1, national: pd.DataFrame, checks: pd.DataFram
         "national_change": national_change(national),
         "article_years": list(ARTICLE_YEARS),
         "cells": cells,
-        "national": national.astype(object).where(national.notna(), None).to_dict("records"),
+        "national": records(national),
         "cross_checks": checks.to_dict("records"),
         "intervals": intervals(p.pkg, fig).to_dict("records"),
-        "trends": trends_table.astype(object).where(trends_table.notna(), None).to_dict("records"),
-        "claims": sentence[["claim_id", "stated", "verdict", "source_value", "difference"]]
-        .astype(object).where(sentence[["claim_id", "stated", "verdict", "source_value", "difference"]].notna(), None)
-        .to_dict("records"),
+        "trends": records(trends_table),
+        "claims": records(sentence[["claim_id", "stated", "verdict", "source_value", "difference"]]),
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..build.results import records
 from ..presentation import labels
 from . import spotchecks, stats
 from .figure1 import ARTICLE_YEARS
@@ -151,10 +152,6 @@ def header(p) -> str:
     return narrative.t("ls_title", p.lang, first=p.first_year, last=p.last_year)
 
 
-def _f(x: float) -> str:
-    return f"{float(x):.1f}"
-
-
 def tests_intro(nat: pd.DataFrame, tests: list[dict], base_year: int, lang: str) -> str:
     from ..presentation import narrative
 
@@ -174,20 +171,19 @@ def answers(nat: pd.DataFrame, sizes: pd.DataFrame, channels: pd.DataFrame, base
     if a is None:
         out.append(narrative.t("ls_no_base", lang, first=first, last=last, base_year=base_year))
     else:
-        out.append(narrative.t("ls_fall_" + a["fell"], lang, **{**a, **{k: _f(a[k]) for k in ("base", "lo", "hi", "last")}}))
+        out.append(narrative.t("ls_fall_" + a["fell"], lang, **{**a, **{k: narrative.one_decimal(a[k]) for k in ("base", "lo", "hi", "last")}}))
         tr = trend(nat, base_year, a["last_year"])
         if tr:
-            key = {"rising": "trend_rising", "falling": "trend_falling"}.get(tr.direction, "trend_none")
             weighting = narrative.t("weight_batches" if tr.weighting.startswith("weighted") else "weight_equal", lang)
             out.append(narrative.t("ls_trend", lang, first=base_year, last=a["last_year"], weighting=weighting,
                                    or_=f"{tr.odds_ratio_per_year:.3f}", lo=f"{tr.ci_low:.3f}", hi=f"{tr.ci_high:.3f}",
-                                   direction=narrative.t(key, lang)))
+                                   direction=narrative.trend_word(tr.direction, lang)))
     gap = size_gap(sizes)
     sy = size_years(sizes)
     if len(gap):
         g = gap.iloc[[0, -1]] if len(gap) > 1 else gap
-        examples = "; ".join(narrative.t("ls_size_item", lang, year=int(r.year), small=_f(r.small), large=_f(r.large),
-                                         ratio=_f(r.small_to_large)) for r in g.itertuples())
+        examples = "; ".join(narrative.t("ls_size_item", lang, year=int(r.year), small=narrative.one_decimal(r.small),
+                                         large=narrative.one_decimal(r.large), ratio=narrative.one_decimal(r.small_to_large)) for r in g.itertuples())
         if sy["every"]:
             out.append(narrative.t("ls_size", lang, when=narrative.t("when_every", lang, n=len(gap)), examples=examples))
         else:
@@ -200,7 +196,7 @@ def answers(nat: pd.DataFrame, sizes: pd.DataFrame, channels: pd.DataFrame, base
         sub = ch[ch.year == latest].sort_values("nonconformity")
         names = {lvl: (CHANNEL_EN[lvl] if lang == "en" else labels.text("channel_" + lvl, lang)) for lvl in sub.level}
         out.append(narrative.t("ls_channels", lang, year=latest, items=narrative.sep(lang).join(
-            f"{names[r.level]} {_f(r.nonconformity)}%" for r in sub.itertuples())))
+            f"{names[r.level]} {narrative.one_decimal(r.nonconformity)}%" for r in sub.itertuples())))
         cy = channel_years(channels)
         if cy["years"]:
             out.append(narrative.t("ls_channels_higher", lang, k=len(cy["higher"]), n=len(cy["years"]),
@@ -213,15 +209,11 @@ def answers(nat: pd.DataFrame, sizes: pd.DataFrame, channels: pd.DataFrame, base
     return out
 
 
-def _records(table: pd.DataFrame, cols: list[str]) -> list[dict]:
-    return table[cols].astype(object).where(table[cols].notna(), None).to_dict("records")
-
-
 def results_payload(p, nat: pd.DataFrame, points: pd.DataFrame, tests: list[dict], answers_: list[str],
                     sizes: pd.DataFrame | None = None, channels: pd.DataFrame | None = None, paths=()) -> dict:
     """Every number notebook 07 checked (and every number its sentences state), for results/07_*.json."""
     out = {"notebook": NAME, "parameters": {"first_year": p.first_year, "last_year": p.last_year, "lang": p.lang},
-           "national": _records(nat, ["year", "status", "nonconformity", "printed_as", "batches", "nonconforming_batches"]),
+           "national": records(nat[["year", "status", "nonconformity", "printed_as", "batches", "nonconforming_batches"]]),
            "change_points": points.to_dict("records"), "two_proportion_tests": tests,
            "after_article": after_article(nat, BASE_YEAR), "answers": answers_}
     if paths:
@@ -232,9 +224,9 @@ def results_payload(p, nat: pd.DataFrame, points: pd.DataFrame, tests: list[dict
             drawn["spot_check_breakdowns"] = pd.concat([sizes, channels])
         out["figures"] = [plotting.figure_record([path], p.pkg, drawn) for path in paths]
     if sizes is not None:
-        out["size_gap"] = _records(size_gap(sizes), ["year", "large", "small", "small_to_large"])
+        out["size_gap"] = records(size_gap(sizes)[["year", "large", "small", "small_to_large"]])
         out["size_years"] = size_years(sizes)
     if channels is not None:
-        out["channels"] = _records(channels, ["year", "level", "share_batches", "batches", "nonconformity", "source_id"])
+        out["channels"] = records(channels[["year", "level", "share_batches", "batches", "nonconformity", "source_id"]])
         out["channel_years"] = channel_years(channels)
     return out

@@ -22,6 +22,16 @@ def verdict_word(verdict: str, lang: str) -> str:
     return t(f"verdict.{verdict}", lang)
 
 
+def one_decimal(x: float) -> str:
+    """A rate or percentage as the sentences show it: '10.3'."""
+    return f"{float(x):.1f}"
+
+
+def trend_word(direction: str, lang: str) -> str:
+    """The words for a fitted trend's direction (stats.Trend.direction: 'rising', 'falling' or neither)."""
+    return t({"rising": "trend_rising", "falling": "trend_falling"}.get(direction, "trend_none"), lang)
+
+
 def verdict_list(counts: dict[str, int], lang: str) -> str:
     """'3 unverified, 1 agrees' / '3 条未核实、1 条一致'."""
     return sep(lang).join(t("verdict_n", lang, n=n, word=verdict_word(v, lang)) for v, n in sorted(counts.items()) if n)
