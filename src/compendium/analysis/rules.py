@@ -287,32 +287,34 @@ class PrintedFragments(Rule):
 
 # --- am_scenarios_printed.csv ------------------------------------------------------------------------------------
 
-_LABEL = re.compile(r"(\S*?)(\s*)[：:]")
+_ROLES = "(" + "|".join(map(re.escape, scenarios.ROLES)) + ")"
+_LABEL = re.compile(r"(\S*?)(\s*)[：:]")           # a colon and the word before it
+_FIRST_LABEL = re.compile(_ROLES + "[：:]")
+_BARE_ROLE = re.compile(_ROLES + "(?![：:/])")      # a role word not followed by its colon
 
 
 @attrs.define(kw_only=True, repr=False)
 class RoleLabels(Rule):
     """Each units list is role-labelled as :func:`compendium.analysis.scenarios.parse_units` reads it: a numbered
-    item starts with a role label, and every colon closes one of the roles, written right before it (a space or
-    another word there would file the units under the role before)."""
+    item starts with a role label, every colon closes a role written right before it and every role has its
+    colon (a space before the colon, or none, would file the units under the role before)."""
     type = "role-labels"
 
     def validate_row(self, row):
         if not row.valid:
             return
-        text, n = row["units_as_printed"], row.row_number
-        fix = f"write each role as one of {', '.join(scenarios.ROLES)}, directly followed by ：."
-        for m in _LABEL.finditer(text):
-            if m.group(2) or not m.group(1).endswith(scenarios.ROLES):
-                yield self.fail(n, "role-label", f"'{m.group(0).strip()}' is not a role label"
-                                + (" (a space before the colon)" if m.group(2) else ""), fix)
-                return
-        if row["item_no"] is not None and not _LABEL.match(text.strip()):
-            yield self.fail(n, "role-label", "the units list does not start with a role label", fix)
+        text = row["units_as_printed"].strip()
+        bad = [m for m in _LABEL.finditer(text) if m.group(2) or not m.group(1).endswith(scenarios.ROLES)]
+        if bad:
+            note = f"'{bad[0].group(0)}' is not a role label" + (" (a space before the colon)" if bad[0].group(2) else "")
+        elif row["item_no"] is not None and not _FIRST_LABEL.match(text):
+            note = "the units list does not start with a role label"
+        elif _BARE_ROLE.search(text):
+            note = f"the role '{_BARE_ROLE.search(text).group(1)}' has no colon"
+        else:
             return
-        named = [name for _, name in scenarios.parse_units(text) if any(role in name for role in scenarios.ROLES)]
-        if named:
-            yield self.fail(n, "role-label", f"a role without its colon: '{named[0]}'", fix)
+        yield self.fail(row.row_number, "role-label", note,
+                        f"write each role as one of {', '.join(scenarios.ROLES)}, directly followed by ：.")
 
 
 COMMON = (RowsPresent, PlainNumbers)
