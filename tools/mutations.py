@@ -20,6 +20,7 @@ import json
 import os
 import pathlib
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -81,14 +82,15 @@ def commit(copy: pathlib.Path) -> None:
 
 
 def run_tests(copy: pathlib.Path, test_file: str) -> tuple[int, str]:
-    """pytest's exit status and last lines; a file whose tests are all slow runs them (-m slow)."""
+    """pytest's exit status and what it said of a failure; a file whose tests are all slow runs them (-m slow)."""
     env = os.environ | {"PYTHONPATH": str(copy / "src"), "COMPENDIUM_ROOT": str(copy)}
     base = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", test_file]
     proc = subprocess.run(base, cwd=copy, env=env, capture_output=True, text=True)
     if proc.returncode == 5:   # no test collected: every test of the file is marked slow
         proc = subprocess.run([*base, "-m", "slow"], cwd=copy, env=env, capture_output=True, text=True)
-    tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-3:])
-    return proc.returncode, tail
+    lines = (proc.stdout + proc.stderr).strip().splitlines()
+    why = [line for line in lines if line.startswith("E ")][:4]   # the first assertion lines, then the summary
+    return proc.returncode, "\n    ".join(why + lines[-2:])
 
 
 def trial(row: dict | None, test_file: str) -> tuple[int, str]:
@@ -104,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", metavar="TEST_FILE", help="run only the rows of these test files")
     args = parser.parse_args(argv)
+    # Started in the background (`make mutations &`), SIGINT is ignored, and the tests' children would inherit that
+    # (a test that interrupts a run would see it carry on): handle it, so that children start with the default.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     table = rows(args.only)
     if not table:
         print(f"no rows in {TABLE.relative_to(ROOT)}" + (f" for {args.only}" if args.only else ""), file=sys.stderr)
