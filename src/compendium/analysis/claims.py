@@ -294,3 +294,12 @@ def results_payload(table: pd.DataFrame) -> dict:
             r[c] = None if r[c] is None else float(r[c])
         r["paragraph"] = None if r["paragraph"] is None else int(r["paragraph"])
     return {"notebook": "00_claims_ledger", "verdicts": list(VERDICTS), "counts": counts(table), "claims": records}
+
+
+def value_rows(pkg: DataPackage, table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of claim_values.csv that the claims of ``table`` read, directly or through their formulas."""
+    rows = pkg["claims"][pkg["claims"]["claim_id"].isin(table["claim_id"])]
+    ids = set(rows["value_id"].dropna())
+    for formula in rows["formula"].dropna():
+        ids |= set(_REF.findall(formula))
+    return pkg["claim_values"][pkg["claim_values"]["value_id"].isin(ids)]
