@@ -296,10 +296,14 @@ def results_payload(table: pd.DataFrame) -> dict:
     return {"notebook": "00_claims_ledger", "verdicts": list(VERDICTS), "counts": counts(table), "claims": records}
 
 
-def value_rows(pkg: DataPackage, table: pd.DataFrame) -> pd.DataFrame:
-    """The rows of claim_values.csv that the claims of ``table`` read, directly or through their formulas."""
+
+def drawn_from(pkg: DataPackage, table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The data-package rows a figure of the claims of ``table`` draws from: their rows of claims.csv (the
+    article's values) and the rows of claim_values.csv they read, if any, directly or through their formulas (for
+    :func:`compendium.presentation.plotting.figure_record`)."""
     rows = pkg["claims"][pkg["claims"]["claim_id"].isin(table["claim_id"])]
     ids = set(rows["value_id"].dropna())
     for formula in rows["formula"].dropna():
         ids |= set(_REF.findall(formula))
-    return pkg["claim_values"][pkg["claim_values"]["value_id"].isin(ids)]
+    values = pkg["claim_values"][pkg["claim_values"]["value_id"].isin(ids)]
+    return {"claims": rows, "claim_values": values} if len(values) else {"claims": rows}
