@@ -145,3 +145,12 @@ def test_a_planted_wrong_word_or_wrong_number_fails(pkg):
     swapped = record | {"values": record["values"] | {"value": record["values"]["value"] - 5000}}   # rounding's low end
     with pytest.raises(AssertionError, match="the ledger gives"):
         _same_values(swapped, expected(pkg)[record["id"]])
+
+
+def test_every_claim_has_a_name_in_both_languages(pkg):
+    """Tables and figures show a claim by its name (data/claim_names.csv); a claim added to claims.csv without one
+    would stop its notebook, so it is caught here first."""
+    names = pkg["claim_names"].set_index("claim_id")
+    assert set(pkg["claims"]["claim_id"]) <= set(names.index)
+    qualitative = pkg["claims"].loc[pkg["claims"]["check"] == "qualitative", "claim_id"]
+    assert names.loc[qualitative, "stated_text_zh"].notna().all()

@@ -105,7 +105,7 @@ def describe(fig) -> str:
     """A figure's alternative text: its title (or the titles of its panels)."""
     titles = [fig.get_suptitle()]
     titles += [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center") if ax.get_title(loc)]
-    return "; ".join(dict.fromkeys(t.replace("\n", " ") for t in titles if t)) or "figure"
+    return "; ".join(dict.fromkeys(t.replace("\n", ". ") for t in titles if t)) or "figure"
 
 
 def show_saved(path: str | os.PathLike, alt: str | None = None):
