@@ -177,7 +177,7 @@ CASES = [
     ("missing-column", "header", header(SC, lambda h: h[:-1]), True, SC, "header"),
     ("renamed-column", "header", header(BD, lambda h: [("lvl" if c == "level" else c) for c in h]), True, BD, "header"),
     ("columns-reordered", "header", header(CV, lambda h: [h[1], h[0], *h[2:]]), True, CV, "header"),
-    ("integer-with-decimals", "types", replace(SC, "2017,annual,,national,,164,19124", "2017,annual,,national,,164,19124.5"), True, SC, "type-error"),
+    ("integer-with-decimals", "types", replace(SC, "2016,annual,,national,,176,23152", "2016,annual,,national,,176,23152.5"), True, SC, "type-error"),
     ("rate-with-percent-sign", "types", replace(SC, "不合格发现率,10.3,", "不合格发现率,10.3%,"), True, SC, "type-error"),
     ("year-as-text", "types", replace(BD, "2017,annual,,region,east", "二〇一七,annual,,region,east"), True, BD, "type-error"),
     ("date-not-iso", "types", replace(SRC, "secondary,china.com.cn (traditional-character gateway),2026-11-26",
