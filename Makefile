@@ -32,7 +32,7 @@ lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (uv; every P
 	$(BIN)/python -m pip install --quiet --target $(VENV)/uv "$(UV)"
 	$(VENV)/uv/bin/uv pip compile pyproject.toml --all-extras --universal --python-version $(MINPY) --no-python-downloads \
 	  --generate-hashes --custom-compile-command "make lock" $(UPGRADE) -o requirements.lock
-	$(BIN)/python -m compendium.lockfile > environment.yml
+	$(BIN)/python -m compendium.build.lockfile > environment.yml
 
 reproduce: $(STAMP)  ## execute every notebook (papermill, in parallel) and update notebooks/, figures/, results/
 	$(BIN)/python -m compendium reproduce $(if $(JOBS),--jobs $(JOBS))

@@ -9,7 +9,7 @@ DATA = ROOT / "data"
 
 @pytest.fixture(scope="session")
 def pkg():
-    from compendium import data
+    from compendium.analysis import data
 
     return data.load(DATA)
 

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from compendium import claims
+from compendium.analysis import claims
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,7 @@ def test_no_claim_is_checked_against_the_article(pkg, ledger):
 
 
 def test_each_claim_names_its_place_and_one_notebook(ledger):
-    from compendium import notebooks
+    from compendium.build import notebooks
 
     ledger = ledger.reset_index()
     assert ledger.paragraph.notna().all() and (ledger.paragraph >= 1).all()
@@ -129,7 +129,7 @@ def test_each_claim_names_its_place_and_one_notebook(ledger):
 
 
 def test_sections_read_the_notebook_column(pkg):
-    from compendium import sections
+    from compendium.analysis import sections
 
     assert list(sections.section(pkg, "02_raw_milk_cell_counts").claim_id) == [
         "S3-milk-us", "S3-milk-eu", "S3-milk-eu-year", "S3-milk-cn2010-year", "S3-milk-cn2010-scc", "S3-milk-cn-draft"]
@@ -164,7 +164,7 @@ def test_steel_grading_publisher_differs(ledger):
 
 
 def test_milk_ratios(pkg):
-    from compendium import sections
+    from compendium.analysis import sections
 
     t = sections.milk_limits(pkg).set_index("rule")
     assert t.loc["China draft revision", "ratio_to_us"] == pytest.approx(1e6 / 750e3)

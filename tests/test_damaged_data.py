@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from compendium import data
+from compendium.analysis import data
 
 ANY = object()  # the line is not meaningful for this damage (a whole file, the descriptor's structure)
 

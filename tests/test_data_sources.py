@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from compendium import data
+from compendium.analysis import data
 
 # (period, scope/category, column, value as printed in the source)
 PRINTED = [
@@ -123,13 +123,13 @@ def test_every_csv_in_data_is_described():
     ("抽查合格率为92.0%", "rate", "", 92.0),
 ])
 def test_printed_forms_are_read_back(text, field, unit, expected):
-    from compendium import printed
+    from compendium.analysis import printed
 
     assert printed.number(text, field, unit) == pytest.approx(expected)
 
 
 def test_a_printed_form_with_two_figures_is_refused():
-    from compendium import printed
+    from compendium.analysis import printed
 
     with pytest.raises(ValueError, match="exactly one"):
         printed.number("24245家企业生产的25672批次", "batches")
@@ -137,7 +137,7 @@ def test_a_printed_form_with_two_figures_is_refused():
 
 def test_each_stored_number_is_what_its_printed_form_says(pkg):
     """data/printed_values.csv keeps each value's printed fragment; the stored number must be what it says."""
-    from compendium import printed
+    from compendium.analysis import printed
 
     units = dict(zip(pkg["claim_values"].value_id, pkg["claim_values"].unit.fillna("")))
     units |= dict(zip(pkg["claims"].claim_id, pkg["claims"].unit.fillna("")))

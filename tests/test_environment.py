@@ -11,7 +11,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from compendium import lockfile
+from compendium.build import lockfile
 from tests.conftest import ROOT
 
 PYTHONS = ("3.11.7", "3.12.1", "3.13.0")  # every Python the lock must serve (CI runs the oldest and newest)

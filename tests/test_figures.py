@@ -12,7 +12,8 @@ LANG_CASES = [pytest.param("en", marks=pytest.mark.slow), "zh"]
 
 def figure_builders(pkg):
     """Each figure of the compendium, drawn from the library as its notebook draws it: name -> f(lang)."""
-    from compendium import claims, figure1, longseries, plotting, scenarios, sections
+    from compendium.analysis import claims, figure1, longseries, scenarios, sections
+    from compendium.presentation import plotting
 
     def fig1(lang):
         f = figure1.build(pkg, 2014, 2018, list(pkg["categories"].code), lang)
@@ -52,7 +53,7 @@ def test_figure_reads_in_both_languages(pkg, tmp_path, name, lang):
     import matplotlib.pyplot as plt
     from PIL import Image
 
-    from compendium import plotting
+    from compendium.presentation import plotting
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")   # a missing glyph, a font not found, any other drawing warning
@@ -77,7 +78,7 @@ def test_layout_check_can_fail():
     """A note placed past the right edge of its plot and two texts on top of each other are both reported."""
     import matplotlib.pyplot as plt
 
-    from compendium import plotting
+    from compendium.presentation import plotting
 
     plotting.set_theme("en")
     fig, ax = plt.subplots(figsize=(4, 3))
@@ -96,10 +97,11 @@ def test_layout_check_can_fail():
 def test_zh_uses_the_bundled_font_for_every_label(pkg):
     from matplotlib.ft2font import FT2Font
 
-    from compendium import labels, plotting, scenarios, sections
+    from compendium.presentation import plotting, text
+    from compendium.analysis import scenarios, sections
 
     cmap = FT2Font(str(plotting.CJK_FONT_FILE)).get_charmap()
-    strings = [t["zh"] for t in labels.TEXT.values()] + list(pkg["categories"]["name_zh"])
+    strings = [t["zh"] for t in text.table().values()] + list(pkg["categories"]["name_zh"])
     strings += list(scenarios.SCENARIO_EN) + list(scenarios.ROLES) + list(sections.milk_limits(pkg)["rule_zh"])
     missing = sorted({ch for s in strings for ch in s if not ch.isspace() and ord(ch) not in cmap})
     assert not missing, f"characters missing from the bundled font: {missing}"
@@ -109,7 +111,7 @@ def test_a_missing_glyph_is_caught(tmp_path):
     """The check above can fail: a character outside the subset draws a warning we turn into an error."""
     import matplotlib.pyplot as plt
 
-    from compendium import plotting
+    from compendium.presentation import plotting
 
     plotting.set_theme("zh")
     plt.rcParams["font.family"] = [plotting.CJK_FAMILY]
@@ -126,7 +128,8 @@ def test_library_opens_no_socket(tmp_path):
     """Loading, checking, computing and drawing with sockets disabled (pytest-socket): no network at run time."""
     from pytest_socket import SocketBlockedError, disable_socket, enable_socket
 
-    from compendium import claims, data, figure1, labels, longseries, plotting
+    from compendium.analysis import claims, data, figure1, longseries
+    from compendium.presentation import labels, plotting
     from tests.conftest import DATA
 
     disable_socket()
@@ -147,11 +150,11 @@ def test_library_opens_no_socket(tmp_path):
 
 
 def test_every_verdict_has_a_colour_and_a_legend_entry(tmp_path):
-    """All four verdicts of compendium.claims are drawn and named, in both languages."""
+    """All four verdicts of compendium.analysis.claims are drawn and named, in both languages."""
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from compendium import labels, plotting
+    from compendium.presentation import labels, plotting
 
     table = pd.DataFrame({"section": ["3.1", "3.2", "5.1", "6.1"], "verdict": list(plotting.VERDICT_ORDER)})
     for lang in LANGS:

@@ -34,7 +34,7 @@ def test_a_clone_with_windows_line_endings_reads_its_data_and_stays_clean(tmp_pa
     crlf = [str(p.relative_to(repo)) for sub in ("data", "notebooks", "results", "figures")
             for p in (repo / sub).rglob("*") if p.is_file() and p.suffix != ".png" and b"\r\n" in p.read_bytes()]
     assert crlf == []
-    proc = subprocess.run([sys.executable, "-c", "import sys; from compendium import data; data.load(sys.argv[1])",
+    proc = subprocess.run([sys.executable, "-c", "import sys; from compendium.analysis import data; data.load(sys.argv[1])",
                            str(repo / "data")], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-1500:]
     assert _git(repo, "status", "--porcelain") == ""

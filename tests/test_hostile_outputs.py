@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from compendium import __main__ as cli
-from compendium import runner
+from compendium.build import runner
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs a git clone of the repository")
@@ -178,7 +178,7 @@ def test_check_fails_on_swapped_figures_and_an_output_no_notebook_writes(clone, 
 
 
 def test_every_registry_notebook_has_its_source_and_declares_the_registry_parameters():
-    from compendium import notebooks as registry
+    from compendium.build import notebooks as registry
 
     runner.require_compendium(ROOT)
     for nb in registry.NOTEBOOKS:

@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-from compendium import notebooks, params
+from compendium.build import notebooks, params
 from tests.conftest import ROOT
 
 SOURCES = list(params.DECLARED)
@@ -94,14 +94,14 @@ CASES = [
 @pytest.fixture(scope="module")
 def loaded():
     """The data package, loaded once for the in-process cases (each notebook loads it once; here 78 cases would)."""
-    from compendium import data
+    from compendium.analysis import data
 
     return data.load(ROOT / "data")
 
 
 @pytest.mark.parametrize("source,overrides,name,needle", CASES)
 def test_check_refuses(source, overrides, name, needle, tmp_path, monkeypatch, loaded):
-    from compendium import data
+    from compendium.analysis import data
 
     real_load = data.load
     monkeypatch.setattr(data, "load", lambda folder: loaded if pathlib.Path(folder).resolve() == (ROOT / "data").resolve()

@@ -1,7 +1,7 @@
 """The series beyond 2018, against the announcements (values typed from the pages named in sources.csv)."""
 import pytest
 
-from compendium import longseries
+from compendium.analysis import longseries
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +113,7 @@ def test_the_issue_spans_run(pkg, first, last):
 def test_every_allowed_year_span_runs(pkg):
     """Issue 13: notebook 07 must run for every value its parameters allow (every first_year <= last_year the
     data cover), through the library calls the notebook makes."""
-    from compendium import params
+    from compendium.build import params
 
     lo, hi, _ = params.year_range("07_spot_checks_since_2018", pkg)
     for first in range(lo, hi + 1):

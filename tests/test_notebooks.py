@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-from compendium import notebooks as registry
+from compendium.build import notebooks as registry
 
 NOTEBOOKS = [ROOT / "notebooks" / f"{name}.ipynb" for name in registry.names()]
 
@@ -16,7 +16,7 @@ NOTEBOOKS = [ROOT / "notebooks" / f"{name}.ipynb" for name in registry.names()]
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
     """Execute every notebook once, writing figures and results to a temporary folder."""
-    from compendium import runner
+    from compendium.build import runner
 
     out = tmp_path_factory.mktemp("run")
     runner.reproduce(parameters={}, out=out, root=ROOT)
@@ -52,7 +52,7 @@ def test_figure1_results_against_sources(executed):
 @pytest.mark.slow
 def test_figure1_runs_unchanged_to_the_latest_year(tmp_path):
     """Issue 7: the Figure 1 notebook with last_year at the latest bulletin shows what is known."""
-    from compendium import runner
+    from compendium.build import runner
 
     runner.reproduce(["01_figure1_spot_checks"], parameters={"last_year": 2024}, out=tmp_path, root=ROOT)
     r = json.loads((tmp_path / "results" / "01_figure1_spot_checks.json").read_text())
@@ -78,13 +78,13 @@ def test_every_notebook_file_is_in_the_registry():
 
 
 def test_declared_parameters_are_the_parameters_cells():
-    """compendium.params.DECLARED is the one list of names and defaults: each source's cell tagged 'parameters'
+    """compendium.build.params.DECLARED is the one list of names and defaults: each source's cell tagged 'parameters'
     sets exactly those names to exactly those defaults."""
     import ast
 
     import papermill
 
-    from compendium import params
+    from compendium.build import params
 
     sources = {nb.source_path for nb in registry.NOTEBOOKS}
     assert {s.removesuffix(".ipynb") for s in sources} == set(params.DECLARED)
@@ -105,14 +105,14 @@ def test_template_copies_hold_the_registry_parameters():
 
 
 def test_runner_refuses_misspelled_parameter():
-    from compendium import runner
+    from compendium.build import runner
 
     with pytest.raises(runner.RunError, match="unknown parameter"):
         runner.reproduce(["01_figure1_spot_checks"], parameters={"langg": "zh"}, out=pathlib.Path("/nonexistent"), root=ROOT)
 
 
 def test_failing_run_leaves_committed_files_untouched(tmp_path):
-    from compendium import runner
+    from compendium.build import runner
 
     before = {p: p.read_bytes() for p in [*NOTEBOOKS, *(ROOT / "results").glob("*.json"), *(ROOT / "figures").glob("*")]}
     with pytest.raises(runner.RunError, match="Nothing was written"):

@@ -1,7 +1,7 @@
 """Output files: written atomically with ordinary permissions; leftovers of earlier notebook versions found."""
 import os
 
-from compendium import files, runner
+from compendium.build import files, runner
 
 
 def test_atomic_write_gives_ordinary_permissions_and_leaves_no_temporary(tmp_path):

@@ -1,7 +1,7 @@
 """No data value is typed into prose: markdown cells of every notebook, and README.md outside its generated
 blocks (``<!-- BEGIN generated:NAME -->`` ... ``<!-- END generated:NAME -->``), hold no number but names.
 
-A sentence stating a number is an output of code (compendium.narrative); what may stay in typed prose are
+A sentence stating a number is an output of code (compendium.presentation.narrative); what may stay in typed prose are
 names that contain digits: document numbers (〔2022〕206号, 2019年第19号), standards (GB 19301-2010, 92/46/EEC),
 section and figure numbers, notebook numbers (00-07) and names, the article's year (2022), file paths and links.
 """
@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from compendium import notebooks
+from compendium.build import notebooks
 from tests.conftest import ROOT
 
 ARTICLE_YEAR = "2022"
@@ -62,13 +62,13 @@ def test_markdown_cells_hold_no_typed_numbers(path):
     nb = json.loads((ROOT / "notebooks" / path).read_text(encoding="utf-8"))
     found = {i: typed_numbers("".join(c["source"])) for i, c in enumerate(nb["cells"]) if c["cell_type"] == "markdown"}
     found = {i: f for i, f in found.items() if f}
-    assert not found, f"{path}: numbers typed into markdown cells (generate them with compendium.narrative): {found}"
+    assert not found, f"{path}: numbers typed into markdown cells (generate them with compendium.presentation.narrative): {found}"
 
 
 def test_readme_outside_generated_blocks_holds_no_typed_numbers():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     if not GENERATED.search(readme):
-        pytest.skip("README.md has no generated blocks yet (compendium.readme writes them); until then its numbers "
+        pytest.skip("README.md has no generated blocks yet (compendium.build.readme writes them); until then its numbers "
                     "are typed and this check cannot pass")
     text = GENERATED.sub(" ", readme)
     for heading in UNGENERATED_SECTIONS:

@@ -22,7 +22,7 @@ from tests.conftest import ROOT
     ("", None),
 ])
 def test_github_remote_forms(url, slug):
-    from compendium import readme
+    from compendium.build import readme
 
     assert readme.github_slug(url) == slug
 
@@ -49,7 +49,7 @@ def _binder_links(text):
 
 
 def test_links_follow_a_github_remote(clone, capsys):
-    from compendium import notebooks, readme
+    from compendium.build import notebooks, readme
 
     _remote(clone, "git@github.com:example-org/quality-compendium.git")
     assert readme.main(clone) == 0
@@ -73,7 +73,7 @@ def test_links_follow_a_github_remote(clone, capsys):
 
 
 def test_without_a_remote_the_placeholder_says_what_to_do(clone):
-    from compendium import readme
+    from compendium.build import readme
 
     text = (clone / "README.md").read_text()
     for slug, ref in readme.links_in(text):   # start from placeholders whatever the committed README holds
@@ -87,7 +87,7 @@ def test_without_a_remote_the_placeholder_says_what_to_do(clone):
 
 
 def test_a_stale_block_fails_the_check(clone):
-    from compendium import readme
+    from compendium.build import readme
 
     assert readme.main(clone) == 0
     results = clone / "results" / "00_claims_ledger.json"
@@ -100,7 +100,7 @@ def test_a_stale_block_fails_the_check(clone):
 
 
 def test_a_missing_block_or_description_is_named(clone, monkeypatch):
-    from compendium import params, readme
+    from compendium.build import params, readme
 
     text = (clone / "README.md").read_text().replace("<!-- BEGIN generated:figures -->", "")
     with pytest.raises(readme.ReadmeError, match="figures"):
@@ -112,7 +112,8 @@ def test_a_missing_block_or_description_is_named(clone, monkeypatch):
 
 def test_figure_table_names_the_recording_notebook(clone, pkg):
     """A notebook's results record (plotting.figure_record) fills in the figure's row."""
-    from compendium import plotting, readme
+    from compendium.presentation import plotting
+    from compendium.build import readme
 
     record = plotting.figure_record([clone / "figures" / "milk_limits.png"], pkg, ["claim_values"])
     assert record["sources"], "the sources of the table's rows are listed"
@@ -126,7 +127,7 @@ def test_figure_table_names_the_recording_notebook(clone, pkg):
 def test_findings_state_both_sides_of_each_difference():
     """A claim that differs shows the article's value and the source's. Expected values are read from the
     sources: Public Law 101-592 (the Fastener Quality Act) was signed in 1990; the article says the 1980s."""
-    from compendium import readme
+    from compendium.build import readme
 
     text = readme._findings(ROOT)
     line = next(l for l in text.splitlines() if l.startswith("- `S5-us-fastener-act`"))

@@ -13,7 +13,7 @@ import time
 import nbformat
 import pytest
 
-from compendium import notebooks as registry
+from compendium.build import notebooks as registry
 
 from tests.conftest import ROOT
 
@@ -58,7 +58,7 @@ def _processes_mentioning(text):
 
 
 def test_dead_kernel_leaves_everything_as_it_was(tmp_path):
-    from compendium import runner
+    from compendium.build import runner
 
     root = _mini_root(tmp_path, inject="import os; os._exit(1)")
     before = _snapshot(root)
@@ -91,7 +91,7 @@ def test_many_kernels_at_once_never_collide(tmp_path):
     """Issue 12: with TCP ports, kernels started together by several processes collided ("Address already in
     use"). Over ipc sockets every kernel has its own files: every notebook of the compendium, 8 at once, three
     rounds, then 24 tiny notebooks (kernels starting almost together), 8 at once, three rounds; no failure."""
-    from compendium import runner
+    from compendium.build import runner
 
     for round_ in range(3):
         proc = subprocess.run([sys.executable, "-m", "compendium", "reproduce", "--jobs", "8",
@@ -129,7 +129,7 @@ def _papermill(nb, out, *args, cwd=ROOT / "notebooks"):
 def test_papermill_directly_in_chinese_for_every_notebook(tmp_path):
     procs = []
     for nb in NOTEBOOKS:
-        from compendium import notebooks
+        from compendium.build import notebooks
 
         own = [a for k, v in notebooks.get(nb.stem).parameters.items() for a in ("-p", k, str(v))]  # a template's section
         args = [*own, "-p", "lang", "zh", "-p", "figures_dir", str(tmp_path / "f"), "-p", "results_dir", str(tmp_path / "r")]
@@ -168,7 +168,7 @@ def test_bad_parameters_through_papermill(tmp_path, args, needle):
 
 def test_another_data_folder_by_parameter(tmp_path):
     """A researcher's corrected copy of the data: the ledger follows it (here a value that makes a claim differ)."""
-    from compendium import data
+    from compendium.analysis import data
 
     copy = tmp_path / "mydata"
     shutil.copytree(ROOT / "data", copy)
@@ -185,7 +185,7 @@ def test_another_data_folder_by_parameter(tmp_path):
 
 
 def test_two_runs_are_identical(tmp_path):
-    from compendium import runner
+    from compendium.build import runner
 
     runner.reproduce(out=tmp_path / "a", root=ROOT)
     runner.reproduce(out=tmp_path / "b", root=ROOT)
@@ -201,7 +201,7 @@ def test_two_runs_in_one_process_under_other_start_methods(tmp_path, method):
     script = tmp_path / "twice.py"
     script.write_text(
         "import multiprocessing, pathlib, sys\n"
-        "from compendium import runner\n"
+        "from compendium.build import runner\n"
         "if __name__ == '__main__':\n"
         f"    multiprocessing.set_start_method({method!r}, force=True)\n"
         "    for i in range(2):\n"

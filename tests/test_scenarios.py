@@ -1,7 +1,7 @@
 """Parsing the printed rows of the scenario list, on the awkward rows of our pages."""
 import pytest
 
-from compendium import scenarios
+from compendium.analysis import scenarios
 
 
 def test_two_makers_separated_by_a_comma():

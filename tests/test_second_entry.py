@@ -12,7 +12,7 @@ import math
 
 import pytest
 
-from compendium import printed
+from compendium.analysis import printed
 from tests.conftest import ROOT
 
 HERE = ROOT / "verification" / "second_entry"

@@ -20,7 +20,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory):
-    from compendium import site
+    from compendium.build import site
 
     out = tmp_path_factory.mktemp("site")
     site.build(ROOT, out)
@@ -32,7 +32,7 @@ def _pages(out):
 
 
 def test_every_character_has_a_glyph_in_the_shipped_font(built_site):
-    from compendium import site
+    from compendium.build import site
 
     cmap = site.shipped_cmap(built_site)
     missing = {name: sorted({c for c in site.visible_chars(text) if ord(c) not in cmap})
@@ -43,7 +43,7 @@ def test_every_character_has_a_glyph_in_the_shipped_font(built_site):
 
 def test_the_glyph_check_can_fail(tmp_path):
     """A character outside the bundled font (an emoji, a rare ideograph) is not in the subset made for it."""
-    from compendium import site
+    from compendium.build import site
 
     site.write_font({"中", "a", "\U0001F600", "𠀀"}, tmp_path / site.FONT_FILE)
     cmap = site.shipped_cmap(tmp_path)
@@ -52,7 +52,7 @@ def test_the_glyph_check_can_fail(tmp_path):
 
 
 def test_pages_name_the_shipped_font(built_site):
-    from compendium import site
+    from compendium.build import site
 
     for name, text in _pages(built_site).items():
         assert f'src: url("{site.FONT_FILE}")' in text, name
@@ -64,7 +64,7 @@ def test_pages_name_the_shipped_font(built_site):
                                         ("S3-milk-us", "S3-milk-us"), ("ce2014", "ce2014"), ("x1e5", "x1e5"),
                                         ("19.9712 to 20.1444", "19.9712 to 20.1444")])
 def test_table_cells_for_people(raw, shown):
-    from compendium import site
+    from compendium.build import site
 
     assert site.human_cell(raw) == shown
 

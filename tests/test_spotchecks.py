@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from compendium import spotchecks
+from compendium.analysis import spotchecks
 
 
 def cell(grid, scope, year):
@@ -49,7 +49,7 @@ def test_missing_stays_missing(grid):
 
 def test_chained_derivation_adds_margins():
     """A change printed without a rate applies to that year's derived rate; margins add up."""
-    from compendium.data import DataPackage
+    from compendium.analysis.data import DataPackage
 
     rows = [("2016", "half_year", "1", "category", "x", "pass_rate", "90", "-3.5", "2015"),
             ("2015", "annual", "", "category", "x", "pass_rate", "", "-1.2", "2014")]

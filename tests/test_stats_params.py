@@ -4,7 +4,8 @@ import pathlib
 
 import pytest
 
-from compendium import params, stats
+from compendium.build import params
+from compendium.analysis import stats
 
 
 def test_wilson_textbook_value():

@@ -9,14 +9,14 @@ import time
 
 def _parse_value(name: str, text: str):
     """A -p value read as YAML (numbers, lists '[a, b]', strings), as papermill's -y would; a value that does
-    not parse is refused with the parameter's name (compendium.params.parse_cli_value)."""
-    from .params import parse_cli_value
+    not parse is refused with the parameter's name (compendium.build.params.parse_cli_value)."""
+    from .build.params import parse_cli_value
 
     return parse_cli_value(name, text)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from . import runner
+    from .build import runner
     from .paths import find_root
 
     parser = argparse.ArgumentParser(prog="python -m compendium", description=__doc__)
@@ -51,19 +51,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _command(args, parser, root) -> int:
-    from . import data, runner
+    from .analysis import data
+    from .build import runner
 
     try:
         if args.command == "list":
-            from . import notebooks
+            from .build import notebooks
 
             print("\n".join(notebooks.names()))
         elif args.command == "readme":
-            from . import readme
+            from .build import readme
 
             return readme.main(root, check_only=args.check, ref=args.ref)
         elif args.command == "html":
-            from . import site
+            from .build import site
 
             pages = site.build(root, root / args.out if not os.path.isabs(args.out) else __import__("pathlib").Path(args.out))
             print(f"wrote {len(pages)} pages to {args.out}/ (open {args.out}/index.html)")
@@ -72,7 +73,7 @@ def _command(args, parser, root) -> int:
             print("updated hashes of: " + (", ".join(changed) if changed else "nothing (all current)"))
             data.load(root / "data")
         elif args.command == "reproduce":
-            from .params import ParameterError
+            from .build.params import ParameterError
 
             try:
                 params = {k: _parse_value(k, v) for k, v in args.parameter}

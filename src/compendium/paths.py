@@ -5,7 +5,7 @@ import os
 import pathlib
 
 PACKAGE_DIR = pathlib.Path(__file__).resolve().parent
-FONT_DIR = PACKAGE_DIR / "fonts"
+FONT_DIR = PACKAGE_DIR / "presentation" / "fonts"
 
 
 def find_root(start: pathlib.Path | None = None) -> pathlib.Path:

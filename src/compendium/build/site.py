@@ -14,7 +14,8 @@ import json
 import pathlib
 import re
 
-from . import labels, notebooks
+from ..presentation import labels
+from . import notebooks
 
 # The lab template loads MathJax and require.js from a CDN; the notebooks use neither (no maths, no widgets),
 # and the site must work offline, so those script tags are removed.
@@ -115,7 +116,7 @@ def write_font(chars: set[str], path: pathlib.Path) -> None:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    from .plotting import CJK_FONT_FILE
+    from ..presentation.plotting import CJK_FONT_FILE
 
     font = TTFont(str(CJK_FONT_FILE))
     options = subset.Options()

@@ -5,7 +5,8 @@ import dataclasses
 
 import pandas as pd
 
-from . import labels, narrative, spotchecks, stats
+from ..presentation import labels, narrative
+from . import spotchecks, stats
 from .data import DataPackage
 
 NAME = "01_figure1_spot_checks"
@@ -225,7 +226,7 @@ def summary(fig: Figure1, national: pd.DataFrame, trends_table: pd.DataFrame) ->
 
 def figure_records(p, fig: Figure1, paths) -> list[dict]:
     """The README's figure table rows: each file written and the spot-check rows it draws."""
-    from . import plotting
+    from ..presentation import plotting
 
     drawn = pd.concat([fig.national, fig.grid]).query("status != @spotchecks.MISSING")
     return [plotting.figure_record([path], p.pkg, {"spot_checks": drawn}) for path in paths]

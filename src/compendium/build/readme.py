@@ -4,16 +4,16 @@ A block sits between ``<!-- BEGIN generated:NAME -->`` and ``<!-- END generated:
 whole; everything outside the blocks is prose written by people and holds no data values. The blocks:
 
 - ``binder``: the Binder badge, made from the GitHub repository of ``git remote get-url origin``;
-- ``notebooks``: each notebook of the registry (:mod:`compendium.notebooks`), what it answers, its Binder link;
+- ``notebooks``: each notebook of the registry (:mod:`compendium.build.notebooks`), what it answers, its Binder link;
 - ``parameters``: each notebook's parameters, read from its own ``parameters`` cell (papermill's
-  ``inspect_notebook``), with the allowed values and meaning from :data:`compendium.params.DESCRIPTIONS`;
+  ``inspect_notebook``), with the allowed values and meaning from :data:`compendium.build.params.DESCRIPTIONS`;
 - ``findings``: the verdict counts, the claims that differ, Figure 1's coverage and the answers beyond the
   article, all read from ``results/*.json``;
 - ``figures``: each file in ``figures/``, the notebook that writes it and the data tables and sources it uses.
 
 Which notebook writes a figure, and from which tables, is read from the notebook's results file, key
 ``figures``: a list of ``{"file": "figure1.png", "tables": [...], "sources": [...]}`` (made by
-:func:`compendium.plotting.figure_record`). Where a results file has none, the notebook is read from the
+:func:`compendium.presentation.plotting.figure_record`). Where a results file has none, the notebook is read from the
 executed notebook's image outputs (``plotting.show_saved`` records the file name there), and the tables are
 shown as not recorded.
 
@@ -30,7 +30,9 @@ import subprocess
 import types
 import urllib.parse
 
-from . import claims, labels, narrative, notebooks
+from ..analysis import claims
+from ..presentation import labels, narrative
+from . import notebooks
 
 PLACEHOLDER = "OWNER/REPO"
 DEFAULT_REF = "main"
@@ -102,7 +104,7 @@ def _fill(template: str, fields: dict[str, str]) -> str:
 
 def _parameter_fields(root: pathlib.Path) -> dict[str, str]:
     """Values the allowed-values texts name, read from the data package."""
-    from . import data, spotchecks
+    from ..analysis import data, spotchecks
 
     pkg = data.load(root / "data", verify=False)
     first, last = spotchecks.available_years(pkg)
@@ -122,7 +124,7 @@ def _parameters(root: pathlib.Path) -> str:
         for name, info in papermill.inspect_notebook(str(root / "notebooks" / nb.source_path)).items():
             if name not in DESCRIPTIONS:
                 raise ReadmeError(f"notebooks/{nb.source_path} declares parameter '{name}', which "
-                                  "compendium.params.DESCRIPTIONS does not describe: add it there (allowed values, meaning)")
+                                  "compendium.build.params.DESCRIPTIONS does not describe: add it there (allowed values, meaning)")
             default = f"`{info['default']}`"
             if name in nb.parameters:
                 default = f"`{json.dumps(nb.parameters[name], ensure_ascii=False)}` (set by the registry)"
@@ -149,7 +151,7 @@ def _results(root: pathlib.Path) -> dict[str, dict]:
 
 
 def _verdicts() -> tuple[str, ...]:
-    from . import claims
+    from ..analysis import claims
 
     return tuple(claims.VERDICTS) + tuple(v for v in ("not checkable",) if v not in claims.VERDICTS)
 
@@ -191,7 +193,7 @@ def _findings(root: pathlib.Path) -> str:
     coverage = results.get("01_figure1_spot_checks", {}).get("coverage")
     if coverage:
         order = sorted(coverage, key=lambda k: (k not in _COVERAGE_ORDER, _COVERAGE_ORDER.index(k) if k in _COVERAGE_ORDER else 0, k))
-        lines.append("Figure 1 cells: " + ", ".join(f"{labels.number(coverage[k])} {labels.TEXT.get(k, {}).get('en', k)}"
+        lines.append("Figure 1 cells: " + ", ".join(f"{labels.number(coverage[k])} {labels.text(k, 'en')}"
                                                     for k in order) + ".")
         lines.append("")
     for name, payload in results.items():

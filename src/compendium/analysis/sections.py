@@ -1,12 +1,12 @@
 """The article's sections as notebooks: which claims each shows, and the tables that help read them.
 
 Which notebook shows a claim is said once, in the ``notebook`` column of ``data/claims.csv``; :func:`section`
-and :func:`notebook_claims` are read from it. The verdicts themselves come from :mod:`compendium.claims`.
+and :func:`notebook_claims` are read from it. The verdicts themselves come from :mod:`compendium.analysis.claims`.
 
 Notebooks 02-05 are one template (``notebooks/templates/article_section.ipynb``) run once per section with the
 parameter ``section`` (the notebook's name). It calls :func:`section` for the claims, :func:`show_chart` for the
 section's chart (if any) and :func:`conclusion` for the generated sentences; the verdicts themselves come from
-:mod:`compendium.claims`.
+:mod:`compendium.analysis.claims`.
 """
 from __future__ import annotations
 
@@ -88,19 +88,19 @@ def timeline(ledger: pd.DataFrame) -> pd.DataFrame:
 
 
 def _chart_milk(p, table):
-    from . import labels, plotting
+    from ..presentation import labels, plotting
 
     return plotting.milk_limits(table, p.lang, lambda k: labels.text(k, p.lang))
 
 
 def _chart_complaints(p, table):
-    from . import labels, plotting
+    from ..presentation import labels, plotting
 
     return plotting.complaints(table, p.lang, lambda k: labels.text(k, p.lang))
 
 
 def _chart_dates(p, table):
-    from . import labels, plotting
+    from ..presentation import labels, plotting
 
     return plotting.timeline(table, p.lang, lambda k: labels.text(k, p.lang))
 
@@ -123,7 +123,7 @@ def show_chart(p, ledger: pd.DataFrame) -> None:
     """Draw, save and show the section's chart with its caption and the table behind it."""
     from IPython.display import display
 
-    from . import narrative, plotting
+    from ..presentation import narrative, plotting
 
     if p.section not in CHARTS:
         narrative.show(narrative.t("sec_no_chart", p.lang))
@@ -138,7 +138,7 @@ def show_chart(p, ledger: pd.DataFrame) -> None:
 
 def conclusion(p, ledger: pd.DataFrame) -> list[str]:
     """The section's conclusions: the verdicts, then what its chart's numbers say."""
-    from . import narrative
+    from ..presentation import narrative
 
     lines = narrative.ledger_conclusion(ledger, p.lang)
     if p.section == "02_raw_milk_cell_counts":
@@ -162,7 +162,7 @@ def results_payload(p, ledger: pd.DataFrame) -> dict:
     """The ledger rows, and the table behind the chart (the numbers the conclusions state)."""
     out = claims.results_payload(ledger) | {"notebook": p.section}
     if p.section in TABLES:
-        from . import plotting
+        from ..presentation import plotting
 
         table = TABLES[p.section](p, ledger)
         out["chart_table"] = table.astype(object).where(table.notna(), None).to_dict("records")

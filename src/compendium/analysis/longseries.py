@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import labels, spotchecks, stats
+from ..presentation import labels
+from . import spotchecks, stats
 from .figure1 import ARTICLE_YEARS
 from .data import DataPackage
 
@@ -145,7 +146,7 @@ def batch_range(nat: pd.DataFrame) -> tuple[int, int] | None:
 
 
 def header(p) -> str:
-    from . import narrative
+    from ..presentation import narrative
 
     return narrative.t("ls_title", p.lang, first=p.first_year, last=p.last_year)
 
@@ -155,7 +156,7 @@ def _f(x: float) -> str:
 
 
 def tests_intro(nat: pd.DataFrame, tests: list[dict], base_year: int, lang: str) -> str:
-    from . import narrative
+    from ..presentation import narrative
 
     if not tests:
         return narrative.t("ls_tests_none", lang, base_year=base_year)
@@ -165,7 +166,7 @@ def tests_intro(nat: pd.DataFrame, tests: list[dict], base_year: int, lang: str)
 
 def answers(nat: pd.DataFrame, sizes: pd.DataFrame, channels: pd.DataFrame, base_year: int = BASE_YEAR, lang: str = "en") -> list[str]:
     """Plain sentences answering the notebook's questions; every number and judging word computed here."""
-    from . import narrative
+    from ..presentation import narrative
 
     first, last = int(nat.year.min()), int(nat.year.max())
     out = []
@@ -224,7 +225,7 @@ def results_payload(p, nat: pd.DataFrame, points: pd.DataFrame, tests: list[dict
            "change_points": points.to_dict("records"), "two_proportion_tests": tests,
            "after_article": after_article(nat, BASE_YEAR), "answers": answers_}
     if paths:
-        from . import plotting
+        from ..presentation import plotting
 
         drawn = {"spot_checks": nat[nat.status != spotchecks.MISSING]}
         if sizes is not None and channels is not None:

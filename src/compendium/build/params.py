@@ -22,9 +22,9 @@ import tempfile
 import types
 from typing import Any
 
-from . import data as data_module
-from .figure1 import ARTICLE_YEARS
-from .labels import LANGUAGES
+from ..analysis import data as data_module
+from ..analysis.figure1 import ARTICLE_YEARS
+from ..presentation.labels import LANGUAGES
 
 
 class ParameterError(ValueError):
@@ -236,7 +236,7 @@ def year_range(notebook: str, pkg: data_module.DataPackage, categories: list[str
 
     Notebook 07 follows the national series: any year the data speaks of. Figure 1 draws categories: the
     selection must include at least one year in which a selected category has a known (printed or derived) rate."""
-    from .spotchecks import MISSING, available_years, rate_grid
+    from ..analysis.spotchecks import MISSING, available_years, rate_grid
 
     lo, hi = available_years(pkg)
     if notebook != "01_figure1_spot_checks":
@@ -389,7 +389,7 @@ def _outputs(p: Params, given: dict[str, Any]) -> None:
 # For people: what each parameter means and which values it takes (the README's parameters table is generated
 # from this and from each notebook's own `parameters` cell). name -> (allowed values, meaning). The allowed-values
 # text may name {codes} (the category codes of data/categories.csv) and {first}/{last} (the years the data
-# covers); compendium.readme fills them from the data package. A notebook parameter missing here stops
+# covers); compendium.build.readme fills them from the data package. A notebook parameter missing here stops
 # `python -m compendium readme` with a message naming it.
 DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "lang": (" or ".join(f"`{v}`" for v in LANGUAGES), "language of figure labels and generated text"),

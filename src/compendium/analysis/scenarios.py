@@ -109,7 +109,7 @@ def coverage(items_table: pd.DataFrame) -> dict:
 
 
 def coverage_text(items_table: pd.DataFrame, lang: str) -> str:
-    from . import narrative
+    from ..presentation import narrative
 
     c = coverage(items_table)
     field = narrative.sep(lang).join(f if lang == "zh" else FIELD_EN.get(f, f) for f in c["fields"])
@@ -122,7 +122,7 @@ def items_per_type(items_table: pd.DataFrame) -> pd.DataFrame:
 
 
 def summary(items_table: pd.DataFrame, units_table: pd.DataFrame, lang: str = "en") -> list[str]:
-    from . import narrative
+    from ..presentation import narrative
 
     makers = units_table[units_table.role.str.startswith("装备制造商")]
     users = units_table[units_table.role == "应用单位"].assign(sector=lambda d: d.unit.map(user_sector))
@@ -137,7 +137,7 @@ def summary(items_table: pd.DataFrame, units_table: pd.DataFrame, lang: str = "e
 
 
 def results_payload(items_table: pd.DataFrame, units_table: pd.DataFrame, pkg=None, paths=()) -> dict:
-    from . import plotting
+    from ..presentation import plotting
 
     figures = [plotting.figure_record([path], pkg, ["am_scenarios_printed"]) for path in paths] if pkg is not None else []
     return {"notebook": "06_additive_manufacturing_scenarios", "items_covered": int(len(items_table)), "figures": figures,

@@ -1,7 +1,7 @@
 """The locked environment: requirements.lock (made by ``uv pip compile --universal --generate-hashes``, see
 ``make lock``) read as packages, and environment.yml (Binder, conda) generated from it.
 
-``python -m compendium.lockfile`` prints environment.yml: conda supplies Python and pip only, and pip installs
+``python -m compendium.build.lockfile`` prints environment.yml: conda supplies Python and pip only, and pip installs
 every locked package that applies to Linux and the Binder Python, each as an exact pin, so Binder runs the same
 versions as make, CI and a laptop. (A file named in ``pip:``, such as ``-r requirements.lock``, would make
 repo2docker copy the repository before building the environment, and rebuild it on every commit.)
@@ -74,7 +74,7 @@ def read(path: pathlib.Path) -> list[Locked]:
 def environment_yml(entries: list[Locked], python: str = BINDER_PYTHON) -> str:
     pins = sorted((e for e in entries if e.applies(python)), key=lambda e: e.key)
     lines = [
-        "# Generated from requirements.lock by `make lock` (python -m compendium.lockfile): do not edit.",
+        "# Generated from requirements.lock by `make lock` (python -m compendium.build.lockfile): do not edit.",
         "# Binder (repo2docker) and conda users: conda supplies Python and pip; pip installs every locked package",
         "# at its locked version. postBuild installs the compendium itself (--no-deps).",
         f"name: {ENV_NAME}",
@@ -90,7 +90,7 @@ def environment_yml(entries: list[Locked], python: str = BINDER_PYTHON) -> str:
 
 
 def main() -> int:
-    from .paths import find_root
+    from ..paths import find_root
 
     sys.stdout.write(environment_yml(read(find_root() / LOCK)))
     return 0

@@ -29,9 +29,9 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from . import labels  # noqa: E402
-from .files import atomic_write  # noqa: E402
+from ..build.files import atomic_write  # noqa: E402
 from .labels import LANGUAGES  # noqa: E402
-from .paths import FONT_DIR  # noqa: E402
+from ..paths import FONT_DIR  # noqa: E402
 
 CJK_FONT_FILE = FONT_DIR / "NotoSansCJKsc-Regular-subset.otf"
 CJK_FAMILY = "Noto Sans CJK SC Compendium"
@@ -39,7 +39,7 @@ LATIN_FAMILY = "DejaVu Sans"
 MIN_FONT_SIZE = 7.0   # points; with PAGE_WIDTH, what still reads when a page shows the figure at its width
 PAGE_WIDTH = 8.0   # inches; at savefig.dpi 150 a figure is 1,200 px wide, legible at page width without zooming
 
-# Verdict colours for every verdict the ledger can give (compendium.claims.VERDICTS), in reading order.
+# Verdict colours for every verdict the ledger can give (compendium.analysis.claims.VERDICTS), in reading order.
 VERDICT_ORDER = ("agrees", "differs", "unverified", "not checkable")
 VERDICT_COLOURS = {"agrees": "#4c9a5b", "differs": "#c8553d", "unverified": "#9a9a9a", "not checkable": "#d9c27a"}
 
@@ -194,7 +194,7 @@ def layout_problems(fig) -> list[str]:
 def figure1(grid, national, names: dict[str, str], lang: str, text=None):
     """Figure 1: one line per category, filled markers printed, open markers derived, gaps where missing.
 
-    ``grid``: rows of (scope, year, status, nonconformity) from :func:`compendium.spotchecks.rate_grid`;
+    ``grid``: rows of (scope, year, status, nonconformity) from :func:`compendium.analysis.spotchecks.rate_grid`;
     ``national``: the same for scope 'national' (drawn dashed, in grey); ``text(key)`` gives labels."""
     import seaborn as sns
 
@@ -270,7 +270,7 @@ def scenario_summary(units_table, lang: str, text=None):
     """Three panels, one above the other: units per printed role, items per users' sector, items per type."""
     import seaborn as sns
 
-    from .scenarios import SCENARIO_EN, user_sector
+    from ..analysis.scenarios import SCENARIO_EN, user_sector
 
     set_theme(lang)
     text = text or _text(lang)
@@ -281,7 +281,7 @@ def scenario_summary(units_table, lang: str, text=None):
     users = units_table[units_table["role"] == "应用单位"].assign(
         sector=lambda d: d["unit"].map(lambda u: labels.text(f"sector_{user_sector(u)}", lang)))
     sectors = users.drop_duplicates(["item_no", "sector"])["sector"]
-    panels = [(roles, text("am_roles"), text("am_units_n"), 0), (sectors, text("am_sectors"), text("am_items_n"), 1),
+    panels = [(roles, text("am_roles"), text("am_units_n"), 0), (sectors, text("am_sectors_title"), text("am_items_n"), 1),
               (types, text("am_types"), text("am_items_n"), 2)]
     heights = [max(series.nunique(), 1) + 1.2 for series, *_ in panels]
     fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 0.32 * sum(heights) + 0.6),

@@ -1,6 +1,6 @@
 """Executing the notebooks through papermill: staged, in parallel, all-or-nothing.
 
-Every notebook of the registry (:mod:`compendium.notebooks`) runs as papermill runs it: nbclient starts an
+Every notebook of the registry (:mod:`compendium.build.notebooks`) runs as papermill runs it: nbclient starts an
 ordinary ``python3`` kernel. The only options set are documented ones: jupyter_client's ``KernelManager``
 gets ZeroMQ's ``ipc`` transport and a connection file of its own in a private folder, so each kernel talks
 over Unix sockets named after that file and no two kernels can race for a TCP port; nbclient stops the kernel
@@ -24,7 +24,7 @@ import signal
 import tempfile
 
 from . import notebooks as registry
-from .paths import find_root
+from ..paths import find_root
 
 KERNEL = "python3"
 SUBFOLDERS = ("notebooks", "figures", "results")
@@ -102,7 +102,7 @@ def jobs_for(root: pathlib.Path, names: list[str] | None, parameters: dict) -> l
             fixed = sorted(set(parameters) & set(nb.parameters))
             if fixed:
                 raise RunError(f"{name}: parameter(s) {fixed} are what makes this notebook from "
-                               f"notebooks/{nb.source_path} (the registry, compendium.notebooks); its other "
+                               f"notebooks/{nb.source_path} (the registry, compendium.build.notebooks); its other "
                                f"parameters may be given: {sorted(set(declared) - set(nb.parameters))}")
         jobs.append(Job(name, source, {**nb.parameters, **parameters}))
     return jobs
@@ -264,7 +264,7 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     the caller, which may be multi-threaded (a pytest-xdist worker, a Jupyter kernel) and could deadlock."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["papermill", "nbformat", "compendium.runner"])
+        context.set_forkserver_preload(["papermill", "nbformat", "compendium.build.runner"])
         return context
     return multiprocessing.get_context("spawn")
 

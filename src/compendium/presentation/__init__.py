@@ -1,0 +1,1 @@
+"""The presentation: text in both languages, labels, tables for people, figures."""
