@@ -10,7 +10,7 @@ import sys
 import pandas as pd
 import pytest
 
-from compendium import printed
+from compendium.analysis import printed
 from tests.conftest import ROOT
 
 VER = ROOT / "verification"
@@ -152,7 +152,7 @@ def test_one_changed_byte_of_a_form_is_caught(tmp_path):
 # --- both readings of a bound ------------------------------------------------------------------------------------
 
 def test_a_bound_with_another_reading_states_both_verdicts(pkg):
-    from compendium import claims
+    from compendium.analysis import claims
 
     t = claims.verdicts(pkg).set_index("claim_id")
     assert "read instead as the year 2010 exactly: differs" in t.loc["S5-india-zed", "explanation"]

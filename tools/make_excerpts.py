@@ -19,7 +19,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from compendium.printed import normalise  # noqa: E402
+from compendium.analysis.printed import normalise  # noqa: E402
 
 ARTICLE = "shared/seed/000_c154c588ef6bfbdd.txt"
 FROM_URL = {("claim_values", "steel_grading_year", "value")}   # the date is in the URL path, not the page text

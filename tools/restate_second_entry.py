@@ -20,7 +20,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
-from compendium import data as cdata  # noqa: E402
+from compendium.analysis import data as cdata  # noqa: E402
 from tests import test_second_entry as se  # noqa: E402
 
 FORMS_ISSUED = "8200132"
