@@ -7,8 +7,9 @@ a quotation of the fact). The article's own values (table ``claims``) are excerp
 article's pages (shared/seed/000_c154c588ef6bfbdd.txt). A fragment read from the page's URL (not its text) is
 listed in FROM_URL and its excerpt is the URL.
 
-A value whose page text we did not re-read is left out; tests/test_evidence.py lists them by name
-(NO_EXCERPT_YET), so the list can only shrink.
+A value whose page text is not in PAGES keeps the excerpt already in verification/excerpts.csv (if any), so a
+run with the pages of a few sources adds or refreshes their excerpts only. A value with no excerpt at all is
+left out; tests/test_evidence.py lists their sources by name (NO_EXCERPT_YET), so the list can only shrink.
 
 Usage: python tools/make_excerpts.py PAGES [SEED]
 """
@@ -54,7 +55,12 @@ def main(pages: pathlib.Path, seed: pathlib.Path):
     for table, key in KEYS.items():
         for r in read(f"{table}.csv"):
             row_source[(table, "|".join(r[k] for k in key))] = r.get("source_id", "")
-    out, missing = [], 0
+    out, missing, kept = [], 0, 0
+    path = ROOT / "verification" / "excerpts.csv"
+    before = {}
+    if path.exists():
+        with open(path, encoding="utf-8", newline="") as f:
+            before = {(e["table"], e["row_key"], e["field"]): e for e in csv.DictReader(f)}
     for r in read("printed_values.csv"):
         k = (r["table"], r["row_key"], r["field"])
         if r["table"] == "claims":
@@ -68,20 +74,25 @@ def main(pages: pathlib.Path, seed: pathlib.Path):
                 text, kind = url, "url"
         ex = excerpt(text, r["printed"]) if text else None
         if ex is None:
-            missing += 1
+            if k in before:
+                out.append(before[k])
+                kept += 1
+            else:
+                missing += 1
             continue
         out.append({"table": r["table"], "row_key": r["row_key"], "field": r["field"], "source_id": sid,
                     "url": url, "excerpt": ex, "fragment_from": kind})
-    with open(ROOT / "verification" / "excerpts.csv", "w", encoding="utf-8", newline="") as f:
+    with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, ["table", "row_key", "field", "source_id", "url", "excerpt", "fragment_from"],
                            lineterminator="\n")
         w.writeheader()
         w.writerows(out)
-    print(f"{len(out)} excerpts written; {missing} fragments without a re-read page text")
+    print(f"{len(out)} excerpts written ({kept} kept from before); {missing} fragments without an excerpt")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3):
+    if len(sys.argv) not in (2, 3) or any(a.startswith("-") for a in sys.argv[1:]) \
+            or not pathlib.Path(sys.argv[1]).is_dir():
         sys.exit("usage: python tools/make_excerpts.py PAGES [SEED]")
     main(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2] if len(sys.argv) == 3 else
                                                  ROOT.parent / "shared" / "seed" / "000_c154c588ef6bfbdd.txt"))
