@@ -199,7 +199,7 @@ CASES = [
     ("change-base-not-held", "constraints", replace(BD, "nonconformity_rate,23.5,,", "nonconformity_rate,23.5,1.8,2023"), True, BD, "change-base"),
     ("bound-without-operator", "constraints", replace(CL, "fact,bound,50,,,<,", "fact,bound,50,,,,"), True, CL, "claim-fields"),
     ("target-with-check", "constraints", replace(CL, "target,,2025,", "target,exact,2025,"), True, CL, "claim-kind"),
-    ("unverified-without-where", "constraints", replace(CL, "Looked for the SME survey; not found.,", ","), True, CL, "claim-looked-for"),
+    ("unverified-without-where", "constraints", replace(CL, '"Looked for the SME survey; not found. Sought again on 2026-12-01 (8 searches, listed in verification/claim_searches.csv): not found.",', ","), True, CL, "claim-looked-for"),
     ("printed-form-of-no-value", "constraints", replace("printed_values.csv", "claims,S3-milk-us,stated_value", "claims,S3-milk-xx,stated_value"), True, "printed_values.csv", "printed-target"),
     ("value-and-text", "constraints", replace(CV, "6,,areas,,nekopool_qif", "6,six,areas,,nekopool_qif"), True, CV, "value-or-text"),
     ("duplicate-key", "keys", append_copy_of(SC, "2017,annual,,category,electronics"), True, SC, "primary-key"),
