@@ -127,3 +127,25 @@ def verdict_counts(checked: pd.DataFrame, lang: str) -> str:
     parts = [plural(f"count.{v.replace(' ', '_')}", n, lang) for v, n in counts.items() if n]
     joined = parts[0] if len(parts) == 1 else t("list.sep", lang).join(parts[:-1]) + t("list.and", lang) + parts[-1]
     return t("verdicts.sentence", lang, claims=plural("count.claims", len(checked), lang), parts=joined)
+
+
+OUTLETS = ("publisher", "official_news", "association", "other")   # data/sources.csv column outlet, in this order
+
+
+def where_read(checked: pd.DataFrame, pkg, lang: str) -> list[str]:
+    """Where the source values of ``checked`` were read: how many sources, on what kind of site (the ``outlet``
+    of ``data/sources.csv``), and which are copies on sites unrelated to their content (``unrelated_domain``)."""
+    ids = sorted({s for cell in checked["source_id"].dropna() for s in str(cell).split(";")})
+    if not ids:
+        return [t("sources.none", lang)]
+    sources = pkg["sources"].set_index("source_id").loc[ids]
+    counts = sources["outlet"].value_counts()
+    parts = [plural(f"sources.outlet.{o}", int(counts[o]), lang) for o in OUTLETS if counts.get(o, 0)]
+    joined = parts[0] if len(parts) == 1 else t("list.sep", lang).join(parts[:-1]) + t("list.and", lang) + parts[-1]
+    lines = [t("sources.sentence", lang, sources=plural("sources.count", len(ids), lang), parts=joined)]
+    unrelated = sources[sources["unrelated_domain"].astype(bool)]
+    if len(unrelated):
+        names = t("list.sep", lang).join(f"`{i}` ({site})" if isinstance(site, str) and site else f"`{i}`"
+                                         for i, site in zip(unrelated.index, unrelated["repost_site"]))
+        lines.append(plural("sources.unrelated", len(unrelated), lang, ids=names))
+    return lines
