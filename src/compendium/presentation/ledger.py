@@ -145,7 +145,7 @@ def where_read(checked: pd.DataFrame, pkg, lang: str) -> list[str]:
     lines = [t("sources.sentence", lang, sources=plural("sources.count", len(ids), lang), parts=joined)]
     unrelated = sources[sources["unrelated_domain"].astype(bool)]
     if len(unrelated):
-        names = t("list.sep", lang).join(f"`{i}` ({site})" if isinstance(site, str) and site else f"`{i}`"
-                                         for i, site in zip(unrelated.index, unrelated["repost_site"]))
+        names = t("list.sep", lang).join(t("sources.site", lang, id=i, site=site) if isinstance(site, str) and site
+                                         else f"`{i}`" for i, site in zip(unrelated.index, unrelated["repost_site"]))
         lines.append(plural("sources.unrelated", len(unrelated), lang, ids=names))
     return lines
