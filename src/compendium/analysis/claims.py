@@ -309,3 +309,16 @@ def results_payload(table: pd.DataFrame) -> dict:
             r[c] = None if r[c] is None else float(r[c])
         r["paragraph"] = None if r["paragraph"] is None else int(r["paragraph"])
     return {"notebook": "00_claims_ledger", "verdicts": list(VERDICTS), "counts": counts(table), "claims": records}
+
+
+
+def drawn_from(pkg: DataPackage, table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The data-package rows a figure of the claims of ``table`` draws from: their rows of claims.csv (the
+    article's values) and the rows of claim_values.csv they read, if any, directly or through their formulas (for
+    :func:`compendium.presentation.plotting.figure_record`)."""
+    rows = pkg["claims"][pkg["claims"]["claim_id"].isin(table["claim_id"])]
+    ids = set(rows["value_id"].dropna())
+    for formula in rows["formula"].dropna():
+        ids |= set(_REF.findall(formula))
+    values = pkg["claim_values"][pkg["claim_values"]["value_id"].isin(ids)]
+    return {"claims": rows, "claim_values": values} if len(values) else {"claims": rows}
