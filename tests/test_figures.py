@@ -16,8 +16,7 @@ def figure_builders(pkg):
     from compendium.presentation import plotting
 
     def fig1(lang):
-        f = figure1.build(pkg, 2014, 2018, list(pkg["categories"].code), lang)
-        return plotting.figure1(f.grid, f.national, f.names, lang)
+        return plotting.figure1(figure1.build(pkg, 2014, 2018, list(pkg["categories"].code), lang))
 
     def ledger(lang):
         return plotting.verdict_counts(claims.verdicts(pkg), lang)
@@ -32,12 +31,14 @@ def figure_builders(pkg):
         return plotting.timeline(sections.timeline(sections.section(pkg, "05_international_practice")), lang)
 
     def scenario(lang):
-        return plotting.scenario_summary(scenarios.units(pkg["am_scenarios_printed"]), lang)
+        return plotting.scenario_summary(scenarios.units(pkg["am_scenarios_printed"]), pkg["terms"], lang)
 
     def long(lang):
         return plotting.long_series(longseries.national(pkg, 2014, 2024), longseries.change_points(pkg, 2014, 2024),
                                     longseries.breakdown(pkg, "enterprise_size", 2014, 2024),
-                                    longseries.breakdown(pkg, "channel", 2014, 2024), lang)
+                                    longseries.breakdown(pkg, "channel", 2014, 2024), lang,
+                                    channel_names=longseries.level_names(pkg, "channel", lang),
+                                    size_names=longseries.level_names(pkg, "enterprise_size", lang))
 
     return {"figure1": fig1, "claims_verdicts": ledger, "milk_limits": milk, "complaints_2020": complaints,
             "international_dates": dates, "am_scenarios": scenario, "spot_checks_long": long}
@@ -102,7 +103,8 @@ def test_zh_uses_the_bundled_font_for_every_label(pkg):
 
     cmap = FT2Font(str(plotting.CJK_FONT_FILE)).get_charmap()
     strings = [t["zh"] for t in text.table().values()] + list(pkg["categories"]["name_zh"])
-    strings += list(scenarios.SCENARIO_EN) + list(scenarios.ROLES) + list(sections.milk_limits(pkg)["rule_zh"])
+    strings += list(pkg["terms"]["name_zh"]) + list(pkg["breakdown_levels"]["name_zh"]) + list(scenarios.ROLES)
+    strings += list(sections.milk_limits(pkg)["rule_zh"])
     missing = sorted({ch for s in strings for ch in s if not ch.isspace() and ord(ch) not in cmap})
     assert not missing, f"characters missing from the bundled font: {missing}"
 
@@ -129,7 +131,7 @@ def test_library_opens_no_socket(tmp_path):
     from pytest_socket import SocketBlockedError, disable_socket, enable_socket
 
     from compendium.analysis import claims, data, figure1, longseries
-    from compendium.presentation import labels, plotting
+    from compendium.presentation import plotting
     from tests.conftest import DATA
 
     disable_socket()
@@ -140,7 +142,7 @@ def test_library_opens_no_socket(tmp_path):
         figure1.trends(fig1)
         longseries.answers(longseries.national(pkg, 2014, 2024), longseries.breakdown(pkg, "enterprise_size", 2014, 2024),
                            longseries.breakdown(pkg, "channel", 2014, 2024))
-        plotting.save(plotting.figure1(fig1.grid, fig1.national, fig1.names, "zh", lambda k: labels.text(k, "zh")), tmp_path, "f")
+        plotting.save(plotting.figure1(fig1), tmp_path, "f")
         import socket
 
         with pytest.raises(SocketBlockedError), pytest.warns(UserWarning, match="socket"):
@@ -154,11 +156,11 @@ def test_every_verdict_has_a_colour_and_a_legend_entry(tmp_path):
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from compendium.presentation import labels, plotting
+    from compendium.presentation import plotting, text
 
     table = pd.DataFrame({"section": ["3.1", "3.2", "5.1", "6.1"], "verdict": list(plotting.VERDICT_ORDER)})
     for lang in LANGS:
         fig = plotting.verdict_counts(table, lang)
         legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
         plt.close(fig)
-        assert legend == [labels.text(v, lang) for v in plotting.VERDICT_ORDER]
+        assert legend == [text.t(v, lang) for v in plotting.VERDICT_ORDER]
