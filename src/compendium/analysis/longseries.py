@@ -263,8 +263,9 @@ def answers(nat: pd.DataFrame, sizes: pd.DataFrame, channels: pd.DataFrame, base
     sy = size_years(sizes)
     if len(gap):
         g = gap.iloc[[0, -1]] if len(gap) > 1 else gap
-        examples = text.join([text.t("ls_size_item", lang, year=int(r.year), small=_f(r.small), large=_f(r.large),
-                                     ratio=_f(r.small_to_large)) for r in g.itertuples()], lang)
+        examples = text.t("list.semicolon", lang).join(
+            text.t("ls_size_item", lang, year=int(r.year), small=_f(r.small), large=_f(r.large), ratio=_f(r.small_to_large))
+            for r in g.itertuples())
         rel = relations.share(len(sy["small_higher"]), len(gap))
         out.append(say("ls_size", lang, {"when": word(rel, "size_years", n=len(gap),
                                                        **({"k": rel.values["k"]} if rel.key == "some" else {}))},

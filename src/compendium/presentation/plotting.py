@@ -310,14 +310,17 @@ def scenario_summary(units_table, terms, lang: str, text=None):
     roles = units_table.drop_duplicates(["unit", "role"])["role"].map(lambda v: term(terms, "role", v, lang))
     users = scenarios.users(units_table, terms).drop_duplicates(["item_no", "sector"])
     sectors = users["sector"].map(lambda v: term(terms, "sector", v, lang))
-    panels = [(roles, text("am_roles"), text("am_units_n"), 0), (sectors, text("am_sectors_title"), text("am_items_n"), 1),
-              (types, text("am_types"), text("am_items_n"), 2)]
+    panels = [(roles, "role", text("am_roles"), text("am_units_n"), 0),
+              (sectors, "sector", text("am_sectors_title"), text("am_items_n"), 1),
+              (types, "scenario_type", text("am_types"), text("am_items_n"), 2)]
     heights = [max(series.nunique(), 1) + 1.2 for series, *_ in panels]
     fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 0.32 * sum(heights) + 1.0),
                              gridspec_kw={"height_ratios": heights})
-    for ax, (series, title, xlabel, colour) in zip(axes, panels):
+    for ax, (series, kind, title, xlabel, colour) in zip(axes, panels):
         counts = series.value_counts(sort=False)
-        order = sorted(counts.index, key=lambda k: (-counts[k], list(dict.fromkeys(series)).index(k)))
+        rows = [term(terms, kind, v, lang) for v in terms.loc[terms["kind"] == kind, "name_zh"]]
+        # most first; ties in the order of data/terms.csv (as the sentences list them)
+        order = sorted(counts.index, key=lambda k: (-counts[k], rows.index(k) if k in rows else len(rows)))
         sns.countplot(y=series.to_numpy(), order=order, color=palette(3)[colour], ax=ax, width=0.7)
         ax.set_title(title, fontsize=10)
         ax.set_xlabel(xlabel)
