@@ -143,7 +143,7 @@ def shipped_cmap(out: pathlib.Path) -> set[int]:
 
 
 # Every page links back to the index, at its top.
-BACK_LINK = '<nav class="compendium-back" style="max-width:60em;margin:1em auto 0"><a href="index.html">{label}</a></nav>'
+BACK_LINK = '<nav class="compendium-back" style="padding:1em 20px 0"><a href="index.html">{label}</a></nav>'
 # The data package travels with the site: notebooks link to ../data/datapackage.json, which the site rewrites to
 # its own copy, so every link works wherever site/ is copied (the descriptor with the tables it describes,
 # whose sha256 it records, so a reader can validate the copy with Frictionless).
@@ -181,6 +181,9 @@ def build(root: pathlib.Path, out: pathlib.Path) -> list[pathlib.Path]:
         entries.append((entry.name, title))
     items = "\n".join(f'<li><a href="{html.escape(stem)}.html">{html.escape(title)}</a> <small>({html.escape(stem)})</small></li>'
                       for stem, title in entries)
+    from ..analysis.figure1 import article_caption
+
+    figure1_caption = article_caption("en")
     citation = html.escape("张豪, 张纲, 蒋家东, 宗习均. 中国制造业产品质量提升策略研究. Strategic Study of CAE (中国工程科学), 2022.")
     bodies["index.html"] = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Compendium: checking 《中国制造业产品质量提升策略研究》</title>
@@ -193,6 +196,7 @@ is in <a href="data/datapackage.json">data/datapackage.json</a> (a copy of the r
 {items}
 </ul>
 <p><img src="figure1.png" alt="Figure 1 rebuilt from the bulletins: non-conformity rate of each product category by year"></p>
+<p>{html.escape(figure1_caption)}</p>
 </body></html>
 """
     chars = set()

@@ -75,14 +75,30 @@ def header(column: str, lang: str) -> str:
     return text.t(key, lang)
 
 
+_NUMBER_CELL = re.compile(r"^[<>≤≥±+\-–—]?\s*[\d,.]+%?\*?(\s*[–—-]\s*[\d,.]+%?)?$")
+
+
 class Table:
-    """A formatted table (every cell already text) that notebooks display as HTML, index hidden."""
+    """A formatted table (every cell already text) that notebooks display as HTML, index hidden: numbers right
+    aligned and kept on one line, text left aligned, short words (codes, ids, short Chinese terms) never split."""
 
     def __init__(self, frame: pd.DataFrame):
         self.frame = frame
 
+    def _style(self, column: str) -> str:
+        cells = [str(v) for v in self.frame[column] if str(v)]
+        numeric = bool(cells) and all(_NUMBER_CELL.match(c) for c in cells)
+        unbroken = numeric or all(" " not in c and len(c) <= 24 for c in cells)
+        return f"text-align: {'right' if numeric else 'left'};" + (" white-space: nowrap;" if unbroken else "")
+
     def _repr_html_(self) -> str:
-        return self.frame.to_html(index=False, border=0, escape=True, na_rep="")
+        import html
+
+        styles = [self._style(c) for c in self.frame.columns]
+        head = "".join(f'<th style="{s}">{html.escape(str(c))}</th>' for c, s in zip(self.frame.columns, styles))
+        rows = "".join("<tr>" + "".join(f'<td style="{s}">{html.escape(str(v))}</td>' for v, s in zip(row, styles))
+                       + "</tr>\n" for row in self.frame.itertuples(index=False))
+        return f'<table class="dataframe">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>'
 
     def __repr__(self) -> str:
         return self.frame.to_string(index=False) if len(self.frame) else " | ".join(self.frame.columns)
