@@ -164,3 +164,26 @@ def test_every_verdict_has_a_colour_and_a_legend_entry(tmp_path):
         legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
         plt.close(fig)
         assert legend == [text.t(v, lang) for v in plotting.VERDICT_ORDER]
+
+
+def test_a_category_keeps_its_colour_whatever_the_selection(pkg):
+    """Colours are keyed to the category (its place in data/categories.csv), not to its place in the selection;
+    the title says what is drawn."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from compendium.analysis import figure1
+    from compendium.presentation import plotting
+
+    def colours(cats):
+        fig1 = figure1.build(pkg, 2014, 2018, cats, "en")
+        fig = plotting.figure1(fig1)
+        found = {line.get_label(): to_hex(line.get_color()) for line in fig.axes[0].get_lines()}
+        title = fig.axes[0].get_title("left")
+        plt.close(fig)
+        return found, title
+
+    every, title_all = colours(list(pkg["categories"].code))
+    two, title_two = colours(["building_materials", "food_related"])
+    assert two["Building materials"] == every["Building materials"] and two["Food-related"] == every["Food-related"]
+    assert "all 8 categories" in title_all and "Building materials and Food-related" in title_two
