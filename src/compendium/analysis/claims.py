@@ -247,9 +247,16 @@ def verdict(claim: dict, pkg: DataPackage, raw_stated: str | None = None) -> Ver
         rel = relations.compare(v, s, decimals=9)
         ok = rel.key in BOUND_KEYS[b]
         shown = {"a": _shown(v), "b": _shown(s)}
+        words = {"word": word(rel, "compare", **shown)}
+        fields = {**shown, "bound": BOUND_SIGNS[b]}
+        reason = "bound." + ("met" if ok else "broken")
+        other = _na(claim.get("other_reading"))
+        if other:   # the verdict under the other reading of the bound's phrase, said beside it
+            reason, more_words, more_fields = _other_reading(reason, str(other), v)
+            words.update(more_words)
+            fields.update(more_fields)
         return Verdict(cid, AGREES if ok else DIFFERS, source_value=v, difference=0.0 if ok else v - s,
-                       reason="bound." + ("met" if ok else "broken"), words={"word": word(rel, "compare", **shown)},
-                       fields={**shown, "bound": BOUND_SIGNS[b]})
+                       reason=reason, words=words, fields=fields)
     own = printed_interval(stated)
     s = float(claim["stated_value"])
     diff = s - v
@@ -268,6 +275,28 @@ def verdict(claim: dict, pkg: DataPackage, raw_stated: str | None = None) -> Ver
 BOUND_SIGNS = {"<": "<", "<=": "≤", ">=": "≥", ">": ">"}
 # The keys of relations.compare(source, bound) that satisfy each kind of bound the article states.
 BOUND_KEYS = {"<": ("lower",), "<=": ("lower", "equal"), ">=": ("higher", "equal"), ">": ("higher",)}
+
+
+def _other_reading(reason: str, reading: str, v: float):
+    """The verdict under the other reading of a bound's phrase (column ``other_reading``: 'exact 2010' or
+    'range 1990..1999'), as a relation of the same source value: the reason's variant that says it, its word
+    and its fields."""
+    from ..presentation import text
+    from ..presentation.text import word
+    from . import relations
+
+    kind, _, arg = reading.partition(" ")
+    if kind == "exact":
+        year = float(arg)
+        rel = relations.compare(v, year, decimals=9)
+        diff = {lang: "" if rel.key == "equal" else text.t("other_difference", lang, difference=f"{year - v:+g}")
+                for lang in text.LANGUAGES}
+        return (reason + ".exact", {"other": word(rel, "other_exact", a=_shown(v), b=_shown(year))},
+                {"year": _shown(year), "other_difference": diff})
+    low, high = (float(x) for x in arg.split(".."))
+    rel = relations.position(v, low, high)
+    return (reason + ".range", {"other": word(rel, "other_range", value=_shown(v), low=_shown(low), high=_shown(high))},
+            {"low": _shown(low), "high": _shown(high)})
 
 
 LEDGER_COLUMNS = ["claim_id", "section", "paragraph", "notebook", "topic", "statement_en", "kind", "check", "stated",
