@@ -42,9 +42,21 @@ def shown_matches(shown: str, value) -> bool:
     return abs(d - decimal.Decimal(repr(float(value)))) <= half + decimal.Decimal("1e-9")
 
 
-def problems(record: dict, seen_text: str | None = None) -> list[str]:
+def _family(record: dict) -> tuple[str, bool]:
+    """The text rows that name the record's keys, and whether ``word`` holds the word as said (records written by
+    presentation.text.say: ``words`` names the family) or the text row's key (records of relations.Sentences:
+    ``word`` is '<family>.<key>')."""
+    if "words" in record:
+        return record["words"], True
+    word = record.get("word", "")
+    if word and text.has(word) and "." in word:
+        return word.rsplit(".", 1)[0], False
+    return "relation", False
+
+
+def problems(record: dict, seen_text: str | None = None, lang: str = "en") -> list[str]:
     """What is wrong with one relation record (empty when its sentence is proven): ``seen_text`` is what the
-    executed notebook shows (None: not checked here)."""
+    executed notebook shows (None: not checked here); ``lang`` the run's language when the record does not say."""
     out = []
     rid = record.get("id", "?")
     try:
@@ -53,17 +65,27 @@ def problems(record: dict, seen_text: str | None = None) -> list[str]:
         return [f"{rid}: cannot recompute ({err})"]
     if key != record["key"]:
         out.append(f"{rid}: recorded key {record['key']!r}, the values give {key!r}")
-    lang = record.get("lang", "en")
-    family = record.get("words", "relation")
+    lang = record.get("lang", lang)
+    family, said = _family(record)
+    if not said and record.get("word") and record["word"] != f"{family}.{key}":
+        out.append(f"{rid}: the sentence uses the word {record['word']!r}, the values give {family}.{key}")
+    word, pattern = None, None
     try:
         word = text.relation_word(family, key, record["values"], lang)
-    except (KeyError, ValueError) as err:
-        return out + [f"{rid}: no word for {family}.{key} with values {record['values']} ({err})"]
+    except KeyError:
+        # a word whose template has fields other than the relation's counts (filled by the code that wrote the
+        # sentence): its fixed text, with any text in each field, must be in the sentence
+        if not text.has(f"{family}.{key}"):
+            return out + [f"{rid}: no word {family}.{key} in the text table"]
+        parts = re.split(r"\{[^}]*\}", text.t(f"{family}.{key}", lang))
+        pattern = ".+?".join(re.escape(p) for p in parts)
     sentence = record.get("sentence")
-    if "word" in record and record["word"] != word:
+    if said and record["word"] != word:
         out.append(f"{rid}: the sentence says {record['word']!r}, the relation's word is {word!r}")
-    if sentence is not None and word not in sentence:
+    if sentence is not None and word is not None and word not in sentence:
         out.append(f"{rid}: {word!r} is not in its sentence {sentence!r}")
+    if sentence is not None and pattern is not None and not re.search(pattern, sentence, re.S):
+        out.append(f"{rid}: the word of {family}.{key} is not in its sentence {sentence!r}")
     for name, shown in record.get("shown", {}).items():
         if name not in record["values"] or not shown_matches(shown, record["values"][name]):
             out.append(f"{rid}: the sentence shows {name} = {shown!r}, the relation compared "
@@ -73,7 +95,7 @@ def problems(record: dict, seen_text: str | None = None) -> list[str]:
     if seen_text is not None:
         if sentence is not None and sentence not in seen_text:
             out.append(f"{rid}: the notebook does not show the sentence {sentence!r}")
-        if sentence is None and word not in seen_text:
+        if sentence is None and word is not None and word not in seen_text:
             out.append(f"{rid}: the notebook nowhere says {word!r}")
     return out
 
@@ -82,10 +104,11 @@ def problems(record: dict, seen_text: str | None = None) -> list[str]:
 def test_every_committed_relation_is_proven():
     checked, found = 0, []
     for path in RESULTS:
-        records = _records(json.loads(path.read_text(encoding="utf-8")))
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        lang = payload.get("parameters", {}).get("lang", "en")
         seen = notebook_runs.readable(ROOT / "notebooks" / f"{path.stem}.ipynb")
-        for record in records:
-            found += problems(record, seen)
+        for record in _records(payload):
+            found += problems(record, seen, lang)
             checked += 1
     assert not found, "\n".join(found)
     assert checked >= 40, f"only {checked} relation records in results/*.json"
@@ -155,7 +178,7 @@ def _committed_records() -> list[dict]:
 
 def test_a_swapped_key_is_caught():
     for record in _committed_records():
-        family = record.get("words", "relation")
+        family, _ = _family(record)
         others = [k for k in relations.KEYS if k != record["key"] and text.has(f"{family}.{k}")]
         for other in others:
             planted = {**record, "key": other}
@@ -164,7 +187,9 @@ def test_a_swapped_key_is_caught():
 
 def test_another_keys_word_in_the_sentence_is_caught():
     for record in _committed_records():
-        family = record.get("words", "relation")
+        family, said = _family(record)
+        if not said:
+            continue
         for other in relations.KEYS:
             if other == record["key"] or not text.has(f"{family}.{other}"):
                 continue
@@ -225,5 +250,5 @@ def test_executed_runs_prove_their_relations(name, parameters):
     records = _records(notebook_runs.results_of(executed))
     assert records
     seen = notebook_runs.readable(executed)
-    found = [p for r in records for p in problems(r, seen)]
+    found = [p for r in records for p in problems(r, seen, parameters.get("lang", "en"))]
     assert not found, "\n".join(found)

@@ -208,10 +208,11 @@ def _rel(folder: pathlib.Path) -> str:
 
 
 def outputs(p, lang: str | None = None) -> str:
-    """Where this run wrote, and why when it was redirected."""
+    """Where this run wrote, and which parameters differ from the defaults (``p.changed``: such a run does not
+    write into the committed folders)."""
     lang = lang or p.lang
     fields = {"figures": _rel(p.figures_dir), "results": _rel(p.results_dir)}
-    if getattr(p, "redirected_to", None) is not None:
+    if getattr(p, "changed", None):
         changed = ", ".join(f"{k}={v!r}" for k, v in p.changed.items())
         return t("outputs_redirected", lang, changed=changed, **fields)
     return t("outputs_default", lang, **fields)
