@@ -187,3 +187,21 @@ def test_a_category_keeps_its_colour_whatever_the_selection(pkg):
     two, title_two = colours(["building_materials", "food_related"])
     assert two["Building materials"] == every["Building materials"] and two["Food-related"] == every["Food-related"]
     assert "all 8 categories" in title_all and "Building materials and Food-related" in title_two
+
+
+def test_the_note_names_the_line_styles_drawn(pkg):
+    """The sentence about the long series' change lines names the style each kind is actually drawn in."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from compendium.analysis import longseries
+    from compendium.presentation import plotting, text
+
+    fig = figure_builders(pkg)["spot_checks_long"]("en")
+    drawn = {(to_hex(line.get_color()), line.get_linestyle()) for line in fig.axes[0].get_lines()
+             if len(set(line.get_xdata())) == 1}   # the vertical lines
+    plt.close(fig)
+    note = plotting.change_lines_note("en", longseries.SHARE_DROP_PP)
+    for kind, (colour, style, _) in plotting.CHANGE_STYLES.items():
+        assert (to_hex(colour), style) in drawn, kind
+        assert f"{kind} changed ({text.t(f'linestyle.{style}', 'en')} lines)" in note, (kind, note)
