@@ -24,7 +24,7 @@ from typing import Any
 
 from ..analysis import data as data_module
 from ..analysis.figure1 import ARTICLE_YEARS
-from ..presentation.labels import LANGUAGES
+from ..presentation.text import LANGUAGES
 
 
 class ParameterError(ValueError):
