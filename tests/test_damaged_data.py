@@ -164,7 +164,7 @@ INVALID = [
     ("extra-cell", replace(SC, "2014,annual,,national,,,24245", "2014,annual,,national,,,,24245"), SC, "extra-cell"),
     ("blank-line", insert_blank_line(SC, "2014,annual"), SC, "blank-row"),
     # types and the schema's constraints
-    ("integer-with-decimals", replace(SC, "2017,annual,,national,,164,19124", "2017,annual,,national,,164,19124.5"), SC, "type-error"),
+    ("integer-with-decimals", replace(SC, "2016,annual,,national,,176,23152", "2016,annual,,national,,176,23152.5"), SC, "type-error"),
     ("rate-with-percent-sign", replace(SC, "不合格发现率,10.3,", "不合格发现率,10.3%,"), SC, "type-error"),
     ("rate-in-full-width-digits", replace(SC, "不合格发现率,10.3,", "不合格发现率,１０.3,"), SC, "number-format"),
     ("rate-nan", replace(SC, "不合格发现率,10.3,", "不合格发现率,nan,"), SC, "number-format"),
@@ -193,7 +193,8 @@ INVALID = [
     ("change-base-not-held", replace(BD, "nonconformity_rate,23.5,,", "nonconformity_rate,23.5,1.8,2023"), BD, "change-base"),
     ("bound-without-operator", replace(CL, "fact,bound,50,,,<,", "fact,bound,50,,,,"), CL, "claim-fields"),
     ("target-with-check", replace(CL, "target,,2025,", "target,exact,2025,"), CL, "claim-kind"),
-    ("unverified-without-where", replace(CL, "Looked for the SME survey; not found.,", ","), CL, "claim-looked-for"),
+    ("unverified-without-where", replace(CL, '"Looked for the SME survey; not found. Sought again on 2026-12-01 (8 searches, '
+                                                  'listed in verification/claim_searches.csv): not found.",', ","), CL, "claim-looked-for"),
     ("formula-names-no-value", replace(CL, TOTAL, TOTAL.replace("2021_total}", "2021_totl}")), CL, "claim-formula"),
     ("formula-syntax-error", replace(CL, TOTAL, TOTAL[:-1]), CL, "claim-formula"),
     ("formula-divides-by-zero", replace(CL, TOTAL, "{value:complaints_2021_total} / 0"), CL, "claim-formula"),
@@ -279,7 +280,7 @@ def test_datapackage_records_a_valid_edit(data_copy):
     """A sourced correction changes the value and its printed fragment; `make datapackage` records it, and the
     loader then reads the new value."""
     replace(SC, "抽查合格率,85.6,-5.1", "抽查合格率,85.7,-5.1")(data_copy)
-    replace(PV, "抽查合格率为85.6%", "抽查合格率为85.7%")(data_copy)
+    replace(PV, "daily_textile,rate,抽查合格率為85.6%", "daily_textile,rate,抽查合格率為85.7%")(data_copy)
     assert data.update_hashes(data_copy) == ["spot_checks", "printed_values"]
     t = data.load(data_copy)["spot_checks"]
     assert float(t[(t.year == 2017) & (t.category == "daily_textile")].rate.iloc[0]) == 85.7

@@ -28,10 +28,9 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from . import labels  # noqa: E402
 from ..build.files import atomic_write  # noqa: E402
-from .labels import LANGUAGES  # noqa: E402
 from ..paths import FONT_DIR  # noqa: E402
+from .text import LANGUAGES, t  # noqa: E402
 
 CJK_FONT_FILE = FONT_DIR / "NotoSansCJKsc-Regular-subset.otf"
 CJK_FAMILY = "Noto Sans CJK SC Compendium"
@@ -77,7 +76,7 @@ def palette(n: int):
 
 
 def _text(lang: str):
-    return lambda key: labels.text(key, lang)
+    return lambda key: t(key, lang)
 
 
 def _floats(values) -> np.ndarray:
@@ -96,27 +95,47 @@ def save(fig, folder: str | os.PathLike, stem: str, formats=("png",)) -> list[pa
         meta = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
                 "pdf": {"CreationDate": None, "Producer": None, "Creator": None}}.get(fmt, {})
         atomic_write(path, lambda tmp, fmt=fmt, meta=meta: fig.savefig(tmp, format=fmt, metadata=meta))
-        _SAVED[path.resolve()] = describe(fig)
+        _SAVED[path.resolve()] = describe(fig, _lang_of(fig))
         out.append(path)
     return out
 
 
-def describe(fig) -> str:
-    """A figure's alternative text: its title (or the titles of its panels)."""
+def _lang_of(fig) -> str:
+    """The language a figure was drawn in (set_theme puts the CJK face first for Chinese)."""
+    return "zh" if matplotlib.rcParams["font.family"][:1] == [CJK_FAMILY] else "en"
+
+
+def describe(fig, lang: str = "en") -> str:
+    """A figure's alternative text: its title and the titles of its panels."""
     titles = [fig.get_suptitle()]
     titles += [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center") if ax.get_title(loc)]
-    return "; ".join(dict.fromkeys(t for t in titles if t)) or "figure"
+    return t("alt_panels", lang, titles=t("list.semicolon", lang).join(dict.fromkeys(x.replace("\n", " ") for x in titles if x)))
 
 
-def show_saved(path: str | os.PathLike, alt: str | None = None):
-    """Display a saved PNG in the notebook (a static image: it renders on GitHub). The output records the file
-    name and an alternative text (``alt``, else the title of the figure last saved to ``path``): the README's
-    figure table and the HTML site read them."""
-    from IPython.display import Image
+class SavedFigure:
+    """A saved PNG as a notebook shows it: the image (``image/png``, which GitHub and JupyterLab draw), the same
+    image as an HTML ``<img>`` with its alternative text (which nbconvert's HTML uses: its own image template
+    writes no ``alt``), and the alternative text as the plain-text form. The output's metadata records the file
+    name and the alternative text (the README's figure table and the HTML site read them)."""
 
+    def __init__(self, path: pathlib.Path, alt: str):
+        self.path, self.alt = pathlib.Path(path), alt
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import base64
+        import html
+
+        data = base64.b64encode(self.path.read_bytes()).decode("ascii")
+        img = f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt, quote=True)}" style="max-width: 100%"/>'
+        return ({"image/png": data, "text/html": img, "text/plain": self.alt},
+                {"image/png": {"alt": self.alt, "filename": self.path.name}})
+
+
+def show_saved(path: str | os.PathLike, alt: str | None = None) -> SavedFigure:
+    """Display a saved PNG in the notebook (a static image: it renders on GitHub) with an alternative text:
+    ``alt``, else the titles of the figure last saved to ``path``."""
     path = pathlib.Path(path)
-    text = alt or _SAVED.get(path.resolve(), "")
-    return Image(filename=str(path), metadata={"filename": path.name, "alt": text})
+    return SavedFigure(path, alt or _SAVED.get(path.resolve(), "") or path.stem)
 
 
 def figure_record(paths, pkg, tables) -> dict:
@@ -191,34 +210,43 @@ def layout_problems(fig) -> list[str]:
     return problems
 
 
-def figure1(grid, national, names: dict[str, str], lang: str, text=None):
-    """Figure 1: one line per category, filled markers printed, open markers derived, gaps where missing.
+def category_colours(codes) -> dict:
+    """Each category's own colour: its place in data/categories.csv picks it, whatever else a run selects."""
+    return dict(zip(codes, palette(max(len(codes), 1))))
 
-    ``grid``: rows of (scope, year, status, nonconformity) from :func:`compendium.analysis.spotchecks.rate_grid`;
-    ``national``: the same for scope 'national' (drawn dashed, in grey); ``text(key)`` gives labels."""
+
+def figure1(fig1, text=None):
+    """Figure 1: one line per selected category, filled markers printed, open markers derived, gaps where missing,
+    the national rate dashed in grey. ``fig1``: :class:`compendium.analysis.figure1.Figure1` (its grid, national
+    rows, names and language); each category keeps the colour of its place among all categories."""
     import seaborn as sns
 
+    from ..analysis.figure1 import figure_title
+
+    grid, national, lang = fig1.grid, fig1.national, fig1.lang
     set_theme(lang)
     text = text or _text(lang)
     fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 5.4))
     fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))   # room below for the note
-    scopes = [s for s in names if s in set(grid["scope"])]
-    colours = dict(zip(scopes, palette(len(scopes))))
-    years = sorted(set(grid["year"]))
+    every = [c for c in fig1.all_names if c != "national"]
+    colours = category_colours(every)
+    scopes = [s for s in fig1.names if s in set(grid["scope"])]
+    years = list(range(fig1.first_year, fig1.last_year + 1))
     # Each category is dodged sideways by a few hundredths of a year so equal values do not hide each other.
-    dodge = {scope: (i - (len(scopes) - 1) / 2) * 0.035 for i, scope in enumerate(scopes)}
+    dodge = {scope: (every.index(scope) - (len(every) - 1) / 2) * 0.035 for scope in scopes}
     for scope in scopes:
         sub = grid[grid["scope"] == scope].set_index("year").reindex(years)
         y = _floats(sub["nonconformity"])
         x = np.array(years, dtype=float) + dodge[scope]
-        ax.plot(x, y, color=colours[scope], lw=1.8, label=names[scope], zorder=2)
+        ax.plot(x, y, color=colours[scope], lw=1.8, label=fig1.names[scope], zorder=2)
         mask = (sub["status"] == "derived").to_numpy()
         if mask.any():
             ax.scatter(x[mask], y[mask], s=40, facecolor="white", edgecolor=colours[scope], linewidth=1.6, zorder=3)
     printed = grid[grid["status"] == "printed"].assign(nonconformity=lambda d: _floats(d["nonconformity"]))
     printed = printed.assign(year=printed["year"] + printed["scope"].map(dodge))
-    sns.scatterplot(data=printed, x="year", y="nonconformity", hue="scope", palette=colours, s=40,
-                    edgecolor="white", linewidth=0.8, legend=False, ax=ax, zorder=3)
+    if len(printed):
+        sns.scatterplot(data=printed, x="year", y="nonconformity", hue="scope", palette=colours, s=40,
+                        edgecolor="white", linewidth=0.8, legend=False, ax=ax, zorder=3)
     if national is not None and len(national):
         nat = national.set_index("year").reindex(years)
         ax.plot(years, _floats(nat["nonconformity"]), color="0.25", lw=2.2, ls="--", marker="s", ms=5,
@@ -228,10 +256,11 @@ def figure1(grid, national, names: dict[str, str], lang: str, text=None):
                 Line2D([], [], ls="", marker="o", mfc="white", mec="0.3", mew=1.6, label=text("derived"))]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     ax.set_xticks(years)
+    ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
     ax.set_xlabel(text("year"))
     ax.set_ylabel(text("nonconformity_pct"))
     ax.set_ylim(bottom=0)
-    ax.set_title(text("figure1_title"), fontsize=10.5)
+    ax.set_title(figure_title(fig1), fontsize=10.5)
     fig.text(0.01, 0.01, text("figure1_note"), fontsize=7.5, color="0.35", ha="left", va="bottom", wrap=True)
     sns.despine(ax=ax)
     return fig
@@ -249,7 +278,7 @@ def verdict_counts(table, lang: str, text=None):
     unknown = sorted(set(table["verdict"]) - set(VERDICT_ORDER))
     if unknown:
         raise ValueError(f"verdicts without a colour: {unknown}; known: {', '.join(VERDICT_ORDER)}")
-    section_label = {s: labels.text("section_n", lang).format(n=s) for s in sections}
+    section_label = {s: t("section_n", lang, n=s) for s in sections}
     frame = pd.DataFrame({"section": top.map(section_label), "verdict": table["verdict"].map(text)})
     fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.55 * len(sections) + 1.3))
     # seaborn stacks the last hue level first: reversed, the bars read agrees, differs, ... from the left.
@@ -266,137 +295,218 @@ def verdict_counts(table, lang: str, text=None):
     return fig
 
 
-def scenario_summary(units_table, lang: str, text=None):
-    """Three panels, one above the other: units per printed role, items per users' sector, items per type."""
+def scenario_summary(units_table, terms, lang: str, text=None):
+    """Three panels, one above the other, each sorted from the most to the fewest: distinct units per printed
+    role, items per users' sector, items per scenario type; names from data/terms.csv."""
     import seaborn as sns
 
-    from ..analysis.scenarios import SCENARIO_EN, user_sector
+    from ..analysis import scenarios
+    from .text import term
 
     set_theme(lang)
     text = text or _text(lang)
     items = units_table.drop_duplicates("item_no")
-    types = items["scenario_type"].map(lambda t: t if lang == "zh" else SCENARIO_EN.get(t, t))
-    role_col = "role" if lang == "zh" else "role_en"
-    roles = units_table.drop_duplicates(["unit", role_col])[role_col]
-    users = units_table[units_table["role"] == "应用单位"].assign(
-        sector=lambda d: d["unit"].map(lambda u: labels.text(f"sector_{user_sector(u)}", lang)))
-    sectors = users.drop_duplicates(["item_no", "sector"])["sector"]
-    panels = [(roles, text("am_roles"), text("am_units_n"), 0), (sectors, text("am_sectors_title"), text("am_items_n"), 1),
-              (types, text("am_types"), text("am_items_n"), 2)]
+    types = items["scenario_type"].map(lambda v: term(terms, "scenario_type", v, lang))
+    roles = units_table.drop_duplicates(["unit", "role"])["role"].map(lambda v: term(terms, "role", v, lang))
+    users = scenarios.users(units_table, terms).drop_duplicates(["item_no", "sector"])
+    sectors = users["sector"].map(lambda v: term(terms, "sector", v, lang))
+    panels = [(roles, "role", text("am_roles"), text("am_units_n"), 0),
+              (sectors, "sector", text("am_sectors_title"), text("am_items_n"), 1),
+              (types, "scenario_type", text("am_types"), text("am_items_n"), 2)]
     heights = [max(series.nunique(), 1) + 1.2 for series, *_ in panels]
-    fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 0.32 * sum(heights) + 0.6),
+    fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 0.32 * sum(heights) + 1.0),
                              gridspec_kw={"height_ratios": heights})
-    for ax, (series, title, xlabel, colour) in zip(axes, panels):
-        order = series.value_counts().index if colour != 2 else list(dict.fromkeys(series))
+    for ax, (series, kind, title, xlabel, colour) in zip(axes, panels):
+        counts = series.value_counts(sort=False)
+        rows = [term(terms, kind, v, lang) for v in terms.loc[terms["kind"] == kind, "name_zh"]]
+        # most first; ties in the order of data/terms.csv (as the sentences list them)
+        order = sorted(counts.index, key=lambda k: (-counts[k], rows.index(k) if k in rows else len(rows)))
         sns.countplot(y=series.to_numpy(), order=order, color=palette(3)[colour], ax=ax, width=0.7)
         ax.set_title(title, fontsize=10)
         ax.set_xlabel(xlabel)
         ax.set_ylabel("")
+        ax.set_xlim(left=0)
         ax.xaxis.get_major_locator().set_params(integer=True)
+    c = scenarios.coverage(items)
+    from .text import join, span
+
+    numbers = span(c["first"], c["last"], lang) if c["contiguous"] else join(sorted(items["item_no"]), lang)
+    fig.suptitle(t("am_figure_title", lang, numbers=numbers), x=0.01, ha="left", fontsize=10.5)
     return fig
 
 
-def milk_limits(table, lang: str, text=None):
-    """SCC limits in thousand cells/mL; the article's unverified value hatched; China 2010 marked 'no limit'."""
+def _title(fig, title: str) -> None:
+    """A figure's title across its whole width, from the left edge (long titles do not run past the plot)."""
+    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5)
+
+
+# Scale of each figure's values in the words readers of each language use: thousand or 万 cells per mL, million
+# or 万 complaints (the axis labels in text.csv name the unit).
+MILK_SCALE = {"en": 1e3, "zh": 1e4}
+COMPLAINTS_SCALE = {"en": 1e6, "zh": 1e4}
+
+
+def milk_limits(limits, names: dict[str, str], lang: str):
+    """Notebook 02: one bar per rule, from zero; a value read in a source filled, the article's own value (no
+    source found) hatched, a rule with no limit named as such. ``limits``: :func:`compendium.analysis.milk.limits`."""
     set_theme(lang)
-    text = text or _text(lang)
-    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.6 * len(table) + 1.4))
-    names = table["rule_zh" if lang == "zh" else "rule"]
-    values = _floats(table["limit"]) / 1000
+    text = _text(lang)
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.6 * len(limits) + 1.5))
+    values = _floats(limits["limit"]) / MILK_SCALE[lang]
     colour = palette(1)[0]
-    for i, (v, basis) in enumerate(zip(values, table["basis"])):
+    for i, (v, basis) in enumerate(zip(values, limits["basis"])):
         if np.isnan(v):
-            ax.text(0.01, i, text("no_limit"), va="center", fontsize=8.5, color="0.3",
+            ax.text(0.01, i, text(f"milk.basis.{basis}"), va="center", fontsize=8.5, color="0.3",
                     transform=ax.get_yaxis_transform())
             continue
-        unverified = basis != "source"
-        ax.barh(i, v, color="white" if unverified else colour, edgecolor=colour, hatch="//" if unverified else None)
+        sourced = basis == "source"
+        ax.barh(i, v, color=colour if sourced else "white", edgecolor=colour, hatch=None if sourced else "//")
         ax.text(v, i, f" {v:,.0f}", va="center", ha="left", fontsize=8.5)
-    ax.set_xlim(0, np.nanmax(values) * 1.15)   # room for the longest bar's value label inside the plot
-    ax.set_yticks(range(len(names)), names)
+    ax.set_xlim(0, np.nanmax(values) * 1.15)   # from zero; room for the longest bar's value label
+    ax.set_yticks(range(len(limits)), [names[c] for c in limits["claim_id"]])
     ax.invert_yaxis()
-    ax.set_xlabel(text("scc_axis"))
-    fig.legend(handles=[Patch(facecolor=colour, label=text("milk_sourced")),
-                       Patch(facecolor="white", edgecolor=colour, hatch="//", label=text("milk_article"))],
-              loc="outside lower center", ncols=2, fontsize=8, frameon=False)
-    ax.set_title(text("milk_title"), fontsize=10.5)
+    ax.set_xlabel(text("fig.milk.axis"))
+    fig.legend(handles=[Patch(facecolor=colour, label=text("milk.basis.source")),
+                        Patch(facecolor="white", edgecolor=colour, hatch="//", label=text("milk.basis.article"))],
+               loc="outside lower center", ncols=2, fontsize=8, frameon=False)
+    _title(fig, text("fig.milk.title"))
     return fig
 
 
-def complaints(table, lang: str, text=None):
-    """One panel per count: the range implied by the next year's count and growth (wide bar) and the range the article's
-    rounded figure stands for (narrow bar, dot at the printed value), in 10 thousand complaints."""
+def complaints(recomputed, names: dict[str, str], lang: str):
+    """Notebook 03: one panel per recomputed count: the range the next year's release implies (wide bar), the
+    interval the article's rounded figure stands for (narrow bar) and the figure itself (dot). The panels are
+    zoomed to their ranges, and the figure says so. ``recomputed``: :func:`compendium.analysis.complaints.recomputed`."""
     set_theme(lang)
-    text = text or _text(lang)
-    fig, axes = plt.subplots(len(table), 1, figsize=(PAGE_WIDTH, 1.4 * len(table) + 0.9))
+    text = _text(lang)
+    counts = recomputed[recomputed["unit"] == "complaints"]
+    scale = COMPLAINTS_SCALE[lang]
+    fig, axes = plt.subplots(len(counts), 1, figsize=(PAGE_WIDTH, 1.4 * len(counts) + 1.3))
     axes = list(np.atleast_1d(axes))
-    implied_colour = "#9fb8d8"
-    for ax, r in zip(axes, table.itertuples()):
-        half = r.stated_half_unit
-        colour = VERDICT_COLOURS[r.verdict]
-        ax.barh(0, (r.implied_high - r.implied_low) / 1e4, left=r.implied_low / 1e4, height=0.5, color=implied_colour)
-        ax.barh(0, 2 * half / 1e4, left=(r.stated_2020 - half) / 1e4, height=0.18, color=colour, alpha=0.5)
-        ax.plot(r.stated_2020 / 1e4, 0, "o", color=colour)
-        pad = max(r.implied_high - r.implied_low, 2 * half) / 1e4
-        ax.set_xlim(min(r.implied_low, r.stated_2020 - half) / 1e4 - pad, max(r.implied_high, r.stated_2020 + half) / 1e4 + pad)
+    implied_colour, stated_colour = "#9fb8d8", "#dd8452"
+    for ax, r in zip(axes, counts.itertuples()):
+        ax.barh(0, (r.implied_high - r.implied_low) / scale, left=r.implied_low / scale, height=0.5, color=implied_colour)
+        ax.barh(0, (r.rounding_high - r.rounding_low) / scale, left=r.rounding_low / scale, height=0.18,
+                color=stated_colour, alpha=0.45)
+        ax.plot(r.stated / scale, 0, "o", color=stated_colour)
+        lo, hi = min(r.implied_low, r.rounding_low), max(r.implied_high, r.rounding_high)
+        pad = (hi - lo) * 0.3
+        ax.set_xlim((lo - pad) / scale, (hi + pad) / scale)
         ax.set_yticks([])
-        ax.set_title(r.quantity_zh if lang == "zh" else r.quantity, fontsize=9.5)
-    axes[-1].set_xlabel(text("complaints_axis"))
-    handles = [Patch(color=implied_colour, label=text("implied_range")),
-               Patch(color=VERDICT_COLOURS[table["verdict"].iloc[0]] if table["verdict"].nunique() == 1 else "0.55",
-                     alpha=0.5, label=text("stated_rounding")),
-               Line2D([], [], ls="", marker="o", color="0.4", label=text("stated_2020"))]
-    handles += [Patch(color=VERDICT_COLOURS[v], label=text(v)) for v in VERDICT_ORDER if v in set(table["verdict"])]
+        ax.set_title(names[r.claim_id], fontsize=9.5)
+    axes[-1].set_xlabel(text("fig.complaints.axis"))
+    handles = [Patch(color=implied_colour, label=text("fig.complaints.implied")),
+               Patch(color=stated_colour, alpha=0.45, label=text("fig.complaints.rounding")),
+               Line2D([], [], ls="", marker="o", color=stated_colour, label=text("fig.complaints.stated"))]
     fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=8)
-    fig.suptitle(text("complaints_title"), x=0.01, ha="left", fontsize=10.5)
+    _title(fig, text("fig.complaints.title") + "\n" + text("fig.complaints.zoom"))
     return fig
 
 
-def timeline(table, lang: str, text=None):
-    """The article's year or decade (grey bar) beside the source's year (dot, coloured by verdict); one row per
-    dated claim, named by a short label (``labels.TEXT['date_<claim id>']``)."""
+def survey_values(percentages, names: dict[str, str], lang: str):
+    """Notebook 04: the percentages as the article states them, from zero to 100, coloured by verdict (hatched
+    where no source was found); a bound ('fewer than', 'up to') is drawn as an arrow from its value towards zero.
+    ``percentages``: :func:`compendium.analysis.surveys.percentages`."""
+    set_theme(lang)
+    text = _text(lang)
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.42 * len(percentages) + 1.6))
+    for i, r in enumerate(percentages.itertuples()):
+        colour = VERDICT_COLOURS[r.verdict]
+        checked = r.verdict in ("agrees", "differs")
+        value = float(r.stated_value)
+        if isinstance(r.bound, str) and r.bound in ("<", "<="):
+            ax.annotate("", xy=(0, i), xytext=(value, i),
+                        arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.6, "shrinkA": 0, "shrinkB": 0})
+            ax.plot([value, value], [i - 0.3, i + 0.3], color=colour, lw=2)
+        else:
+            ax.barh(i, value, height=0.6, color=colour if checked else "white", edgecolor=colour,
+                    hatch=None if checked else "//")
+        sign = {"<": "< ", "<=": "≤ "}.get(r.bound, "") if isinstance(r.bound, str) else ""
+        ax.text(value, i, f" {sign}{value:g}", va="center", ha="left", fontsize=8.5)
+    ax.set_xlim(0, 100)
+    ax.set_yticks(range(len(percentages)), [names[c] for c in percentages["claim_id"]])
+    ax.set_ylim(len(percentages) - 0.5, -0.5)
+    ax.set_xlabel(text("fig.surveys.axis"))
+    present = [v for v in VERDICT_ORDER if v in set(percentages["verdict"])]
+    handles = [Patch(facecolor=VERDICT_COLOURS[v] if v in ("agrees", "differs") else "white", edgecolor=VERDICT_COLOURS[v],
+                     hatch=None if v in ("agrees", "differs") else "//",
+                     label=text("fig.value_verdict").format(verdict=text(f"verdict.{v}"))) for v in present]
+    if percentages["bound"].isin(["<", "<="]).any():
+        handles.append(Line2D([], [], color="0.4", marker="<", lw=1.6, label=text("fig.surveys.bound")))
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=8)
+    _title(fig, text("fig.surveys.title"))
+    return fig
+
+
+def timeline(dates, names: dict[str, str], lang: str):
+    """Notebook 05: for each dated claim, what the article gives (grey: a year, a span, or a lower bound drawn
+    as an arrow to the right, open-ended) and the source's year (a dot coloured by verdict, or a note where none
+    was found). ``dates``: :func:`compendium.analysis.international.dates`."""
     import seaborn as sns
 
     set_theme(lang)
-    text = text or _text(lang)
-    rows = [labels.text(f"date_{cid}", lang) for cid in table["claim_id"]]
-    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.36 * len(table) + 1.6))
-    lo, hi = float(np.nanmin(table["stated_low"])), float(np.nanmax(table["stated_high"]))
+    text = _text(lang)
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.4 * len(dates) + 1.7))
+    years = pd.concat([dates["first"], dates["last"], dates["source_year"]]).dropna()
+    lo, hi = float(years.min()), float(years.max())
     span = hi - lo
-    ax.set_xlim(lo - 0.04 * span, hi + 0.04 * span)
-    for i, r in enumerate(table.itertuples()):
-        ax.plot([r.stated_low - 0.4, r.stated_high + 0.4], [i, i], lw=7, color="0.82", solid_capstyle="butt")
+    right = hi + 0.06 * span
+    ax.set_xlim(lo - 0.04 * span, right)
+    grey = "0.78"
+    for i, r in enumerate(dates.itertuples()):
+        if r.form == "bound":
+            ax.annotate("", xy=(right, i), xytext=(r.first - 0.4, i),
+                        arrowprops={"arrowstyle": "-|>", "color": grey, "lw": 3, "shrinkA": 0, "shrinkB": 0,
+                                    "mutation_scale": 14})
+            ax.plot([r.first - 0.4, r.first - 0.4], [i - 0.25, i + 0.25], color="0.55", lw=2)
+        else:
+            ax.plot([r.first - 0.4, r.last + 0.4], [i, i], lw=7, color=grey, solid_capstyle="butt")
         if np.isnan(r.source_year):
-            right_half = (r.stated_high - lo) > span / 2   # the note goes on the side with room
-            x = r.stated_low - 1 if right_half else r.stated_high + 1
-            ax.text(x, i, text("note_" + r.verdict), va="center", ha="right" if right_half else "left", fontsize=7.5,
-                    color="0.35")
-    dots = table.assign(pos=range(len(table)), verdict_label=table["verdict"].map(text)).dropna(subset=["source_year"])
+            end = r.first if r.form == "bound" else r.last
+            right_half = (end - lo) > span / 2   # the note goes on the side with room
+            x = r.first - 1 if right_half or r.form == "bound" else end + 1
+            ax.text(x, i, text("fig.dates.none"), va="center", ha="right" if right_half or r.form == "bound" else "left",
+                    fontsize=7.5, color="0.35")
+    dots = dates.assign(pos=range(len(dates)), verdict_label=dates["verdict"].map(lambda v: text(f"verdict.{v}")))
+    dots = dots.dropna(subset=["source_year"])
     present = [v for v in VERDICT_ORDER if v in set(dots["verdict"])]
-    sns.scatterplot(data=dots, x="source_year", y="pos",
-                    hue="verdict_label", hue_order=[text(v) for v in present],
-                    palette={text(v): VERDICT_COLOURS[v] for v in present}, s=70, zorder=3, ax=ax, legend=False)
-    ax.set_yticks(range(len(rows)), rows)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    sns.scatterplot(data=dots, x="source_year", y="pos", hue="verdict_label",
+                    hue_order=[text(f"verdict.{v}") for v in present],
+                    palette={text(f"verdict.{v}"): VERDICT_COLOURS[v] for v in present}, s=70, zorder=3, ax=ax, legend=False)
+    ax.set_yticks(range(len(dates)), [names[c] for c in dates["claim_id"]])
+    ax.set_ylim(len(dates) - 0.5, -0.5)
     ax.set_xlabel(text("year"))
     ax.set_ylabel("")
-    handles = [Line2D([], [], color="0.82", lw=7, label=text("stated_period"))]
-    handles += [Line2D([], [], ls="", marker="o", ms=8, color=VERDICT_COLOURS[v], label=labels.text("source_year_verdict", lang).format(verdict=text(v)))
-                for v in present]
+    handles = [Line2D([], [], color=grey, lw=7, label=text("fig.dates.span"))]
+    if (dates["form"] == "bound").any():
+        handles.append(Line2D([], [], color=grey, lw=3, marker=">", ms=7, label=text("fig.dates.bound")))
+    handles += [Line2D([], [], ls="", marker="o", ms=8, color=VERDICT_COLOURS[v],
+                       label=text("fig.dates.source").format(verdict=text(f"verdict.{v}"))) for v in present]
     fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=8)
-    ax.set_title(text("timeline_title"), fontsize=10.5)
+    _title(fig, text("fig.dates.title"))
     return fig
 
 
-CHANGE_STYLES = {"measure": ("#c8553d", ":"), "sampling": ("#4c72b0", "--")}
+# How a change point is drawn, by its kind: colour, line style (a matplotlib style: its name in words is the
+# text row ``linestyle.<style>``), and the side of its line its label takes.
+CHANGE_STYLES = {"measure": ("#c8553d", ":", "left"), "sampling": ("#4c72b0", "--", "right")}
 
 
-def long_series(nat, points, sizes, channels, lang: str, text=None):
-    """Three panels: the national rate with change points marked (a vertical line per change, named in the
-    legend, so no note crosses the data); rates by firm size; rates by sampling channel (gaps where missing)."""
+def change_lines_note(lang: str, drop_pp: float) -> str:
+    """What the vertical lines of the long-series figure are, named by the line style each kind is drawn in;
+    ``drop_pp``: the fall in the factories' share of batches that counts as a change of sampling."""
+    return t("ls_lines_note", lang, measure=t(f"linestyle.{CHANGE_STYLES['measure'][1]}", lang),
+             sampling=t(f"linestyle.{CHANGE_STYLES['sampling'][1]}", lang), drop=f"{drop_pp:g}")
+
+
+def long_series(nat, points, sizes, channels, lang: str, channel_names: dict | None = None,
+                size_names: dict | None = None, text=None):
+    """Three panels on one year axis, each from zero: the national rate with its change points (one vertical
+    line per change, in the style of its kind and labelled beside it); rates by firm size; rates by sampling
+    channel (gaps where a year prints none). Level names: ``channel_names``/``size_names`` (data/breakdown_levels.csv)."""
     set_theme(lang)
     text = text or _text(lang)
-    fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 9.5), sharex=True, gridspec_kw={"height_ratios": [1.3, 1, 1]})
+    fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 10), sharex=True, gridspec_kw={"height_ratios": [1.4, 1, 1]})
     ax = axes[0]
     years = list(nat["year"])
     y = _floats(nat["nonconformity"])
@@ -406,25 +516,34 @@ def long_series(nat, points, sizes, channels, lang: str, text=None):
         m = (nat["status"] == status).to_numpy()
         handles.append(ax.scatter(np.array(years)[m], y[m], s=36, facecolor=face, edgecolor="0.25", zorder=3,
                                   label=text(status)))
+    top = np.nanmax(y) if len(y) and not np.isnan(y).all() else 1.0
+    ax.set_ylim(0, top * 1.45)   # room above the data for the change labels
     kinds_seen = []
     for year, group in points.groupby("year"):
         kinds = list(dict.fromkeys(group["kind"]))
-        for j, kind in enumerate(kinds):   # two changes in one year: two lines side by side
-            colour, style = CHANGE_STYLES.get(kind, ("0.4", "-."))
-            ax.axvline(year - 0.5 + (j - (len(kinds) - 1) / 2) * 0.12, color=colour, ls=style, lw=1.4)
+        for j, kind in enumerate(kinds):   # two kinds of change in one year: two lines side by side
+            colour, style, side = CHANGE_STYLES.get(kind, ("0.4", "-.", "right"))
+            x = year - 0.5 + (j - (len(kinds) - 1) / 2) * 0.16
+            ax.axvline(x, color=colour, ls=style, lw=1.6)
+            ax.text(x + (-0.05 if side == "left" else 0.05), top * 1.42, text(f"change.{kind}"), rotation=90,
+                    ha="right" if side == "left" else "left", va="top", fontsize=7.5, color=colour)
             if kind not in kinds_seen:
                 kinds_seen.append(kind)
     handles += [Line2D([], [], color=CHANGE_STYLES.get(k, ("0.4", "-."))[0], ls=CHANGE_STYLES.get(k, ("0.4", "-."))[1],
-                       lw=1.4, label=text("change_" + k)) for k in kinds_seen]
+                       lw=1.6, label=text("change." + k)) for k in kinds_seen]
     ax.set_ylabel(text("nonconformity_pct"))
-    ax.set_title(text("long_title"), fontsize=10.5)
+    from .text import span
+
+    ax.set_title(t("long_title", lang, years=span(years[0], years[-1], lang)), fontsize=10.5)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-    for ax, table, key, title in ((axes[1], sizes, "size", "by_size"), (axes[2], channels, "channel", "by_channel")):
-        t = table.dropna(subset=["nonconformity"])
-        for colour, (level, sub) in zip(palette(10), t.groupby("level", sort=False)):
+    for ax, table, names, title in ((axes[1], sizes, size_names or {}, "by_size"),
+                                    (axes[2], channels, channel_names or {}, "by_channel")):
+        tab = table.dropna(subset=["nonconformity"])
+        for colour, (level, sub) in zip(palette(10), tab.groupby("level", sort=False)):
             series = sub.set_index("year")["nonconformity"].reindex(years)  # missing years stay gaps
-            ax.plot(years, _floats(series), marker="o", ms=5, color=colour, label=text(f"{key}_{level}"))
+            ax.plot(years, _floats(series), marker="o", ms=5, color=colour, label=names.get(level, level))
         ax.set_ylabel(text("nonconformity_pct"))
+        ax.set_ylim(bottom=0)
         ax.set_title(text(title), fontsize=10)
         ax.legend(title=None, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     axes[-1].set_xlabel(text("year"))
