@@ -13,7 +13,7 @@ MINPY  := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)".*/\1/p' pyproject
 
 LAB_ARGS ?= $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)   # Jupyter refuses root unless told
 
-.PHONY: help reproduce test check html clean datapackage bench lab readme lock
+.PHONY: help reproduce test check html clean datapackage bench lab readme lock mutations
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -51,8 +51,11 @@ readme: $(STAMP)  ## rewrite README.md's generated blocks (Binder links, noteboo
 lab: $(STAMP)  ## open the notebooks in JupyterLab (the project's .venv and its python3 kernel)
 	$(BIN)/jupyter lab $(LAB_ARGS)
 
-datapackage: $(STAMP)  ## record the sha256 of data files after a deliberate, sourced edit
+datapackage: $(STAMP)  ## validate data/ (Frictionless and the compendium's rules), then record each file's sha256
 	$(BIN)/python -m compendium datapackage
+
+mutations: $(STAMP)  ## apply each mutation of tools/mutations.csv in a scratch copy; fail unless its test file catches it
+	$(BIN)/python tools/mutations.py
 
 html: $(STAMP)  ## render the executed notebooks to a static site in site/ (open site/index.html)
 	$(BIN)/python -m compendium html --out site

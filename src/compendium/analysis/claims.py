@@ -40,7 +40,7 @@ AGREES, DIFFERS, UNVERIFIED, NOT_CHECKABLE = "agrees", "differs", "unverified", 
 VERDICTS = (AGREES, DIFFERS, UNVERIFIED, NOT_CHECKABLE)
 CHECKS = ("exact", "range", "bound", "derived", "qualitative")
 BOUNDS = {"<": operator.lt, "<=": operator.le, ">=": operator.ge, ">": operator.gt}
-_REF = re.compile(r"\{value:([A-Za-z0-9_\-]+)\}")
+REFERENCE = re.compile(r"\{value:([A-Za-z0-9_\-]+)\}")  # {value:ID}: a row of claim_values.csv
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,21 +56,25 @@ class Interval:
         return self.low <= other.high + slack and other.low <= self.high + slack
 
 
-def parse_number(text: str) -> float:
-    """A number in plain notation: '6.93e6', '20.09', '1e6', '-7.3', '750000'."""
-    return float(decimal.Decimal(str(text).strip()))
+def _printed(text: str) -> tuple[decimal.Decimal, decimal.Decimal]:
+    d = decimal.Decimal(str(text).strip())
+    return d, decimal.Decimal(5) * decimal.Decimal(10) ** (d.as_tuple().exponent - 1)
+
+
+def half_unit(text: str) -> float:
+    """Half a unit of a printed number's last digit, its rounding margin: '10.3' -> 0.05, '6.93e6' -> 5000."""
+    return float(_printed(text)[1])
 
 
 def printed_interval(text: str) -> Interval:
     """The interval a printed number stands for: '6.93e6' -> [6.925e6, 6.935e6]; '12' -> [11.5, 12.5]."""
-    d = decimal.Decimal(str(text).strip())
-    half = decimal.Decimal(5) * decimal.Decimal(10) ** (d.as_tuple().exponent - 1)
+    d, half = _printed(text)
     return Interval(float(d - half), float(d + half))
 
 
 def evaluate(formula: str, inputs: dict[str, Interval]) -> Interval:
     """Evaluate ``formula`` over intervals at every corner (exact for expressions monotone in each input)."""
-    names = sorted(set(m.group(0) for m in _REF.finditer(formula)))
+    names = sorted(set(m.group(0) for m in REFERENCE.finditer(formula)))
     missing = [n for n in names if n not in inputs]
     if missing:
         raise KeyError(f"formula {formula!r} needs {missing}")
@@ -207,7 +211,7 @@ def verdict(claim: dict, pkg: DataPackage, raw_stated: str | None = None) -> Ver
     if check == "derived":
         formula = str(claim["formula"])
         inputs = {}
-        for ref in _REF.findall(formula):
+        for ref in REFERENCE.findall(formula):
             if ref not in values:
                 return Verdict(cid, UNVERIFIED, reason="unverified", fields={"looked_for": _looked_for(looked)})
             inputs["{value:%s}" % ref] = printed_interval(raw_values[ref]["value"])
@@ -323,7 +327,7 @@ def verdicts(pkg: DataPackage, claim_ids=None, sections=None, notebook: str | No
             if _na(claim["value_id"]) is not None:
                 src = values.loc[claim["value_id"], "source_id"]
             elif _na(claim["formula"]) is not None:
-                src = ";".join(sorted({values.loc[r, "source_id"] for r in _REF.findall(claim["formula"])}))
+                src = ";".join(sorted({values.loc[r, "source_id"] for r in REFERENCE.findall(claim["formula"])}))
         margin = None
         if printed and claim["check"] in ("exact", "derived"):
             own = printed_interval(printed)
@@ -353,22 +357,6 @@ def counts(table: pd.DataFrame) -> dict[str, int]:
     if unknown:
         raise ValueError(f"unknown verdicts {sorted(unknown)}; a verdict is one of {VERDICTS}")
     return {v: int(c.get(v, 0)) for v in VERDICTS}
-
-
-def select_sections(pkg: DataPackage, sections) -> list[str] | None:
-    """Ledger sections matching a 'sections' parameter ('all' or top-level numbers such as ['3', '5'])."""
-    if sections in ("all", ["all"], None):
-        return None
-    wanted = [str(s) for s in (sections if isinstance(sections, (list, tuple)) else str(sections).split(","))]
-    return [s for s in pkg["claims"]["section"].unique() if s.split(".")[0] in wanted]
-
-
-def notebook_claims(pkg: DataPackage) -> dict[str, list[str]]:
-    """Which claims each notebook shows, from the one column that says so (claims.csv ``notebook``)."""
-    out: dict[str, list[str]] = {}
-    for cid, nb in zip(pkg["claims"]["claim_id"], pkg["claims"]["notebook"]):
-        out.setdefault(str(nb), []).append(str(cid))
-    return out
 
 
 PAYLOAD_COLUMNS = ["claim_id", "section", "paragraph", "notebook", "kind", "check", "stated_value", "stated_low",
@@ -490,6 +478,6 @@ def drawn_from(pkg: DataPackage, table: pd.DataFrame) -> dict[str, pd.DataFrame]
     rows = pkg["claims"][pkg["claims"]["claim_id"].isin(table["claim_id"])]
     ids = set(rows["value_id"].dropna())
     for formula in rows["formula"].dropna():
-        ids |= set(_REF.findall(formula))
+        ids |= set(REFERENCE.findall(formula))
     values = pkg["claim_values"][pkg["claim_values"]["value_id"].isin(ids)]
     return {"claims": rows, "claim_values": values} if len(values) else {"claims": rows}
