@@ -147,9 +147,9 @@ def _pct(x: float) -> str:
     return f"{float(x):.1f}"
 
 
-def header(p, fig: Figure1) -> list[str]:
+def header(p, pkg, fig: Figure1) -> list[str]:
     """The title of this run (its years and categories) and how it relates to the article's span."""
-    n_all, k = len(p.pkg["categories"]), len(fig.names) - 1
+    n_all, k = len(pkg["categories"]), len(fig.names) - 1
     cats = narrative.t("f1_cats_all", p.lang, n=n_all) if k == n_all else narrative.t("f1_cats_some", p.lang, k=k, n=n_all)
     span = (narrative.t("f1_span_same", p.lang, first=p.first_year, last=p.last_year)
             if (p.first_year, p.last_year) == ARTICLE_YEARS else
@@ -224,15 +224,15 @@ def summary(fig: Figure1, national: pd.DataFrame, trends_table: pd.DataFrame) ->
     return lines
 
 
-def figure_records(p, fig: Figure1, paths) -> list[dict]:
+def figure_records(pkg, fig: Figure1, paths) -> list[dict]:
     """The README's figure table rows: each file written and the spot-check rows it draws."""
     from ..presentation import plotting
 
     drawn = pd.concat([fig.national, fig.grid]).query("status != @spotchecks.MISSING")
-    return [plotting.figure_record([path], p.pkg, {"spot_checks": drawn}) for path in paths]
+    return [plotting.figure_record([path], pkg, {"spot_checks": drawn}) for path in paths]
 
 
-def results_payload(p, fig: Figure1, national: pd.DataFrame, checks: pd.DataFrame, trends_table: pd.DataFrame,
+def results_payload(p, pkg, fig: Figure1, national: pd.DataFrame, checks: pd.DataFrame, trends_table: pd.DataFrame,
                     sentence: pd.DataFrame, paths=()) -> dict:
     """Every number the notebook checked, for results/01_figure1_spot_checks.json."""
     cells = [{"scope": r.scope, "year": int(r.year), "status": r.status,
@@ -245,7 +245,7 @@ def results_payload(p, fig: Figure1, national: pd.DataFrame, checks: pd.DataFram
         "notebook": NAME,
         "parameters": {"first_year": p.first_year, "last_year": p.last_year, "categories": p.categories, "lang": p.lang},
         "coverage": fig.coverage,
-        "figures": figure_records(p, fig, paths) if paths else [],
+        "figures": figure_records(pkg, fig, paths) if paths else [],
         "extent": extent(fig.coverage),
         "margins": margins(fig),
         "national_change": national_change(national),
@@ -253,7 +253,7 @@ def results_payload(p, fig: Figure1, national: pd.DataFrame, checks: pd.DataFram
         "cells": cells,
         "national": national.astype(object).where(national.notna(), None).to_dict("records"),
         "cross_checks": checks.to_dict("records"),
-        "intervals": intervals(p.pkg, fig).to_dict("records"),
+        "intervals": intervals(pkg, fig).to_dict("records"),
         "trends": trends_table.astype(object).where(trends_table.notna(), None).to_dict("records"),
         "claims": sentence[["claim_id", "stated", "verdict", "source_value", "difference"]]
         .astype(object).where(sentence[["claim_id", "stated", "verdict", "source_value", "difference"]].notna(), None)

@@ -217,7 +217,7 @@ def _records(table: pd.DataFrame, cols: list[str]) -> list[dict]:
     return table[cols].astype(object).where(table[cols].notna(), None).to_dict("records")
 
 
-def results_payload(p, nat: pd.DataFrame, points: pd.DataFrame, tests: list[dict], answers_: list[str],
+def results_payload(p, pkg, nat: pd.DataFrame, points: pd.DataFrame, tests: list[dict], answers_: list[str],
                     sizes: pd.DataFrame | None = None, channels: pd.DataFrame | None = None, paths=()) -> dict:
     """Every number notebook 07 checked (and every number its sentences state), for results/07_*.json."""
     out = {"notebook": NAME, "parameters": {"first_year": p.first_year, "last_year": p.last_year, "lang": p.lang},
@@ -230,7 +230,7 @@ def results_payload(p, nat: pd.DataFrame, points: pd.DataFrame, tests: list[dict
         drawn = {"spot_checks": nat[nat.status != spotchecks.MISSING]}
         if sizes is not None and channels is not None:
             drawn["spot_check_breakdowns"] = pd.concat([sizes, channels])
-        out["figures"] = [plotting.figure_record([path], p.pkg, drawn) for path in paths]
+        out["figures"] = [plotting.figure_record([path], pkg, drawn) for path in paths]
     if sizes is not None:
         out["size_gap"] = _records(size_gap(sizes), ["year", "large", "small", "small_to_large"])
         out["size_years"] = size_years(sizes)

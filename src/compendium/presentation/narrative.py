@@ -47,10 +47,11 @@ def _rel(folder: pathlib.Path) -> str:
 
 
 def outputs(p, lang: str | None = None) -> str:
-    """Where this run wrote, and why when it was redirected."""
+    """Where this run wrote, and which parameters differ from the defaults (``p.changed``, from
+    compendium.build.params: such a run never writes into the committed folders)."""
     lang = lang or p.lang
     fields = {"figures": _rel(p.figures_dir), "results": _rel(p.results_dir)}
-    if p.redirected_to is not None:
+    if p.changed:
         changed = ", ".join(f"{k}={v!r}" for k, v in p.changed.items())
         return t("outputs_redirected", lang, changed=changed, **fields)
     return t("outputs_default", lang, **fields)
