@@ -34,15 +34,15 @@ def _p(tmp_path, monkeypatch, **overrides):
     from tests.conftest import ROOT
 
     monkeypatch.chdir(ROOT / "notebooks")
-    return params.check("01_figure1_spot_checks", {**params.DECLARED["01_figure1_spot_checks"],
+    return params.check("01_figure1_spot_checks", {**params.declared("01_figure1_spot_checks"),
                                                    "figures_dir": str(tmp_path / "f"), "results_dir": str(tmp_path / "r"),
                                                    **overrides})
 
 
-def test_figure1_title_and_margins_follow_the_parameters(tmp_path, monkeypatch):
+def test_figure1_title_and_margins_follow_the_parameters(tmp_path, monkeypatch, pkg):
     p = _p(tmp_path, monkeypatch, first_year=2015, last_year=2017, categories="electronics,light_industry")
-    fig = figure1.build(p.pkg, p.first_year, p.last_year, p.categories, p.lang)
-    title, span = figure1.header(p, fig)
+    fig = figure1.build(pkg, p.first_year, p.last_year, p.categories, p.lang)
+    title, span = figure1.header(p, pkg, fig)
     assert "2015–2017" in title and "2 of 8 categories" in title and "2014–2018" in span
     low, high = figure1.margins(fig)
     derived = fig.grid.query("status == 'derived'").margin.tolist() + fig.national.query("status == 'derived'").margin.tolist()
@@ -50,11 +50,11 @@ def test_figure1_title_and_margins_follow_the_parameters(tmp_path, monkeypatch):
     assert f"±{high:.2f}" in figure1.caption(fig)
 
 
-def test_figure1_sentences_in_chinese(tmp_path, monkeypatch):
+def test_figure1_sentences_in_chinese(tmp_path, monkeypatch, pkg):
     p = _p(tmp_path, monkeypatch, lang="zh")
-    fig = figure1.build(p.pkg, p.first_year, p.last_year, p.categories, p.lang)
-    national = figure1.national_table(p.pkg, p.first_year, p.last_year)
-    lines = [*figure1.header(p, fig), *figure1.summary(fig, national, figure1.trends(fig))]
+    fig = figure1.build(pkg, p.first_year, p.last_year, p.categories, p.lang)
+    national = figure1.national_table(pkg, p.first_year, p.last_year)
+    lines = [*figure1.header(p, pkg, fig), *figure1.summary(fig, national, figure1.trends(fig))]
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in line) for line in lines)
     assert "只能部分重建" in lines[2]
 

@@ -27,6 +27,7 @@ import json
 import os
 import pathlib
 import shlex
+import sys
 import tempfile
 import types
 from typing import Annotated, Any, ClassVar, Literal
@@ -268,8 +269,7 @@ class YearSpan(Common):
     def _ordered(self, info: ValidationInfo) -> YearSpan:
         if self.first_year > self.last_year:
             lo, hi, _ = year_range("", _pkg(info))
-            raise _refuse(f"after last_year ({self.last_year}); it must be a year not after it", "first_year",
-                          self.first_year)
+            raise _refuse(f"later than last_year ({self.last_year})", "first_year", self.first_year)
         return self
 
 
@@ -468,22 +468,33 @@ def check(notebook: str, namespace: dict[str, Any]) -> Common:
 # ---------------------------------------------------------------------------------------------------------
 def changed(p: Common, given: dict[str, Any], defaults: dict[str, Any], context: dict) -> dict[str, Any]:
     """The parameters (output folders and identity aside) whose checked value differs from the checked default,
-    each with the value given."""
+    each with the value given. A value given as written in the cell is the default; another is checked by its
+    field's rules and compared (so categories ["all"] and "all", or ../data and its absolute path, are the same)."""
     model = type(p)
-    kept = (*OUTPUT_PARAMETERS, *model.identity)
-    names = [k for k in model.model_fields if k not in kept]
-    try:
-        default = model.model_validate({**defaults, **{k: getattr(p, k) for k in kept}}, context=context)
-    except ValidationError:   # a default the given data package does not allow: compare as given
-        return {k: given[k] for k in names if given[k] != defaults.get(k)}
     out = {}
-    for name in names:
-        mine, theirs = getattr(p, name), getattr(default, name)
+    for name in model.model_fields:
+        if name in (*OUTPUT_PARAMETERS, *model.identity):
+            continue
+        if type(given[name]) is type(defaults.get(name)) and given[name] == defaults[name]:
+            continue
+        try:
+            default = _field_adapter(model, name).validate_python(defaults.get(name), context=context)
+        except ValidationError:   # a default the given data package does not allow
+            out[name] = given[name]
+            continue
+        mine = getattr(p, name)
         if name == "data_dir":
-            mine, theirs = mine.resolve(), theirs.resolve()
-        if mine != theirs:
+            mine, default = mine.resolve(), default.resolve()
+        if mine != default:
             out[name] = given[name]
     return out
+
+
+@functools.cache
+def _field_adapter(model: type[Common], name: str) -> TypeAdapter:
+    """Validates one field of ``model`` on its own, with its rules."""
+    field = model.model_fields[name]
+    return TypeAdapter(Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation)
 
 
 def _cli_value(value: Any) -> str:
@@ -496,7 +507,9 @@ def scratch_command(notebook: str, changed: dict[str, Any]) -> str:
     base = pathlib.Path(tempfile.gettempdir()) / "compendium" / notebook.split("/")[-1]
     args = [f"-p {k} {_cli_value(v)}" for k, v in changed.items()]
     args += [f"-p {k} {shlex.quote(str(base / k.removesuffix('_dir')))}" for k in OUTPUT_PARAMETERS]
-    return " ".join(["papermill", shlex.quote(source_path(notebook)), shlex.quote(str(base / "out.ipynb")), *args])
+    out = pathlib.Path(tempfile.gettempdir()) / f"compendium-{notebook.split('/')[-1]}.ipynb"   # in a folder that exists
+    papermill = [shlex.quote(sys.executable), "-m", "papermill"]   # the environment's own, whatever PATH says
+    return " ".join([*papermill, shlex.quote(source_path(notebook)), shlex.quote(str(out)), *args])
 
 
 def where_it_writes(p: Common, notebook: str, source: pathlib.Path, given: dict[str, Any], defaults: dict[str, Any],
@@ -513,9 +526,9 @@ def where_it_writes(p: Common, notebook: str, source: pathlib.Path, given: dict[
         root, part = inside
         if p._changed:
             differ = ", ".join(f"{k}={v!r}" for k, v in p._changed.items())
-            raise ParameterError(name, given[name], allowed_values(type(p), name, {}),
-                                 f"the committed {part}/ of the compendium keeps the default run, and these "
-                                 f"parameters differ from the defaults: {differ}", f"Write to scratch folders, from notebooks/: "
+            raise ParameterError(name, given[name], "a folder outside the compendium's committed folders",
+                                 f"the committed {part}/ keeps the default run, and these parameters differ from the "
+                                 f"defaults: {differ}", f"Run it into scratch folders, from notebooks/: "
                                  f"{scratch_command(notebook, p._changed)} (in JupyterLab: set figures_dir and "
                                  "results_dir in the parameters cell)")
         if root != own:
