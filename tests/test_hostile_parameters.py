@@ -91,10 +91,10 @@ CASES = _cases(
     _case("lang", "01_figure1_spot_checks", {"lang": "no"}, "lang", "'en' or 'zh'"),
     _case("lang", "00_claims_ledger", {"lang": "EN"}, "lang", "'en' or 'zh'"),
     _case("lang", "06_additive_manufacturing_scenarios", {"lang": False}, "lang", "'en' or 'zh'"),
-    # a relative data folder is named as given, read from the notebook's folder (never the folder it resolved to)
+    # a relative data folder is named as given, read from the folder the notebook runs in (never the folder it resolved to)
     _case("data_dir", "06_additive_manufacturing_scenarios", {"data_dir": "data"}, "data_dir",
-          "no data/datapackage.json, read from the notebook's folder"),
-    _case("data_dir", "01_figure1_spot_checks", {"data_dir": "../../data"}, "data_dir", "read from the notebook's folder"),
+          "no data/datapackage.json, read from the folder the notebook runs in"),
+    _case("data_dir", "01_figure1_spot_checks", {"data_dir": "../../data"}, "data_dir", "read from the folder the notebook runs in"),
     # output folders inside a copy of the compendium: never its data/, notebooks/ or other files
     _case("outputs", "01_figure1_spot_checks", {"figures_dir": "../data"}, "figures_dir", "the data/ folder of a copy"),
     _case("outputs", "07_spot_checks_since_2018", {"results_dir": "../data/extra"}, "results_dir", "the data/ folder of a copy"),

@@ -105,7 +105,7 @@ def _data_dir(folder: pathlib.Path) -> pathlib.Path:
     if not descriptor.is_file():
         # A relative path is read from the kernel's folder, which the runner stages in a temporary tree: name the
         # path as given, never the folder it resolved to.
-        raise _refuse(f"no {descriptor}" + ("" if folder.is_absolute() else ", read from the notebook's folder"))
+        raise _refuse(f"no {descriptor}" + ("" if folder.is_absolute() else ", read from the folder the notebook runs in"))
     return folder
 
 
@@ -232,23 +232,23 @@ Folder = Annotated[pathlib.Path, BeforeValidator(_text_path)]
 DataDir = Annotated[Folder, AfterValidator(_data_dir)]
 OutputDir = Annotated[Folder, AfterValidator(_output_dir)]
 Year = Annotated[int, Strict(), AfterValidator(_year)]
+OUTPUT_ALLOWED = ("a folder path (string) this process can create and write to, outside the data/ and notebooks/ of every "
+                  "copy of the compendium (and outside its figures/ and results/ when other parameters differ from the "
+                  "defaults)")
 
 
 class Common(BaseModel):
     """Every notebook's parameters."""
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     needs_data: ClassVar[bool] = False            # do the rules read the data package?
     identity: ClassVar[tuple[str, ...]] = ()      # parameters that say which notebook, not how to analyse
 
     lang: Literal[LANGUAGES] = Field(description=" or ".join(f"'{v}'" for v in LANGUAGES))
     data_dir: DataDir = Field(description="a folder path (string) holding datapackage.json, absolute or relative to "
-                                          "the notebook's folder (the compendium's own: ../data)")
-    figures_dir: OutputDir = Field(description="a folder path (string) this process can create and write to, outside "
-                                               "the data/ and notebooks/ of every copy of the compendium (and outside its "
-                                               "figures/ and results/ when other parameters differ from the defaults)")
-    results_dir: OutputDir = Field(description="a folder path (string) this process can create and write to, outside "
-                                               "the data/ and notebooks/ of every copy of the compendium (and outside its "
-                                               "figures/ and results/ when other parameters differ from the defaults)")
+                                          "the folder the notebook runs in (the compendium's own: ../data from "
+                                          "notebooks/, where papermill is run)")
+    figures_dir: OutputDir = Field(description=OUTPUT_ALLOWED)
+    results_dir: OutputDir = Field(description=OUTPUT_ALLOWED)
 
     _changed: dict[str, Any] = PrivateAttr(default_factory=dict)
 
@@ -266,9 +266,8 @@ class YearSpan(Common):
                                         "quotes (papermill: -p last_year {last})")
 
     @model_validator(mode="after")
-    def _ordered(self, info: ValidationInfo) -> YearSpan:
+    def _ordered(self) -> YearSpan:
         if self.first_year > self.last_year:
-            lo, hi, _ = year_range("", _pkg(info))
             raise _refuse(f"later than last_year ({self.last_year})", "first_year", self.first_year)
         return self
 
@@ -347,13 +346,15 @@ def source_path(notebook: str) -> str:
 
 def source_file(notebook: str) -> pathlib.Path:
     """The notebook file the defaults are read from: in the copy of the compendium the code runs from (an
-    editable install), else in the one around the current folder (the kernel's folder is the notebook's)."""
+    editable install), else in the one around the current folder (the kernel's folder is the notebook's), else in
+    the one whose data/ the folder beside it links to (the runner's staging tree, with an installed package)."""
     from ..paths import PACKAGE_DIR
 
     relative = pathlib.Path("notebooks") / source_path(notebook)
     candidates = [PACKAGE_DIR.parents[1] / relative]
     here = pathlib.Path.cwd().resolve()
     candidates += [folder / relative for folder in (here, *here.parents)]
+    candidates.append((here.parent / "data").resolve().parent / relative)
     for path in candidates:
         if path.is_file():
             return path
