@@ -147,8 +147,8 @@ def test_check_refuses(source, overrides, name, needle, tmp_path, monkeypatch, l
     from compendium.analysis import data
 
     real_load = data.load
-    monkeypatch.setattr(data, "load", lambda folder: loaded if pathlib.Path(folder).resolve() == DATA.resolve()
-                        else real_load(folder))
+    monkeypatch.setattr(data, "load", lambda folder, verify=True: loaded if pathlib.Path(folder).resolve() == DATA.resolve()
+                        else real_load(folder, verify))
     monkeypatch.chdir(ROOT / "notebooks")
     with pytest.raises(params.ParameterError) as err:
         params.check(source, _namespace(source, tmp_path, overrides))
