@@ -25,26 +25,18 @@ from compendium.build import notebooks, params
 from tests.conftest import DATA, ROOT
 
 SOURCES = sorted({nb.source_path.removesuffix(".ipynb") for nb in notebooks.NOTEBOOKS})
-TEMPLATE = "templates/article_section"   # notebooks 02-05 until they are notebooks of their own
 BAD = {"not": "a value"}   # a YAML mapping: no parameter takes one
 
 
 def _case(family, source, overrides, name, needle, **kw):
-    if source == TEMPLATE and "section" not in overrides:
-        overrides = {"section": "02_raw_milk_cell_counts", **overrides}   # the template needs its section
     return pytest.param(source, overrides, name, needle, id=f"{family}:{source.split('/')[-1][:9]}:{name}", **kw)
 
 
-def _cases(*cases):
-    """The cases whose notebook the registry still has (the template goes when 02-05 become notebooks)."""
-    return [c for c in cases if c.values[0] in SOURCES]
-
-
-CASES = _cases(
+CASES = [
     # unknown name: papermill only warns, the notebook must refuse, and suggest the near name
     _case("unknown", "01_figure1_spot_checks", {"last_yaer": 2016}, "last_yaer", "Did you mean 'last_year'?"),
     *[_case("unknown", s, {"langg": "zh"}, "langg", "lang, data_dir") for s in SOURCES],
-    _case("unknown", TEMPLATE, {"sections": "3"}, "sections", "section, lang"),
+    _case("unknown", "03_consumer_complaints", {"section": "03_consumer_complaints"}, "section", "lang, data_dir"),
     _case("unknown", "01_figure1_spot_checks", {"figure1": 2}, "figure1", "first_year"),   # a module's name in the notebook
     # wrong type
     _case("type", "01_figure1_spot_checks", {"first_year": "2016"}, "first_year", "whole year"),
@@ -57,7 +49,6 @@ CASES = _cases(
     _case("type", "00_claims_ledger", {"sections": True}, "sections", "article section numbers"),
     _case("type", "06_additive_manufacturing_scenarios", {"top_n": "5"}, "top_n", "whole number"),
     _case("type", "06_additive_manufacturing_scenarios", {"top_n": 2.5}, "top_n", "whole number"),
-    _case("type", TEMPLATE, {"section": 2}, "section", "'02_raw_milk_cell_counts'"),
     _case("type", "00_claims_ledger", {"lang": ["en"]}, "lang", "'en' or 'zh'"),
     _case("type", "00_claims_ledger", {"figures_dir": 5}, "figures_dir", "folder path"),
     _case("type", "07_spot_checks_since_2018", {"data_dir": None}, "data_dir", "folder path"),
@@ -76,7 +67,6 @@ CASES = _cases(
     _case("range", "00_claims_ledger", {"sections": ["9"]}, "sections", "'9' matches no section"),
     _case("range", "00_claims_ledger", {"sections": "3.9"}, "sections", "'3.9' matches no section"),
     _case("range", "00_claims_ledger", {"sections": 7}, "sections", "'7' matches no section"),
-    _case("range", TEMPLATE, {"section": "06_additive_manufacturing_scenarios"}, "section", "'05_international_practice'"),
     _case("range", "06_additive_manufacturing_scenarios", {"data_dir": "/nonexistent"}, "data_dir", "datapackage.json"),
     _case("range", "00_claims_ledger", {"results_dir": "/proc/forbidden"}, "results_dir", "create and write"),
     # categories: the allowed codes and their Chinese names are listed; a full-width separator gets a hint
@@ -116,8 +106,6 @@ CASES = _cases(
     _case("empty", "00_claims_ledger", {"sections": []}, "sections", "non-empty"),
     _case("empty", "00_claims_ledger", {"sections": ""}, "sections", "non-empty"),
     _case("empty", "01_figure1_spot_checks", {"first_year": None}, "first_year", "whole year"),
-    _case("empty", TEMPLATE, {"section": ""}, "section", "'02_raw_milk_cell_counts'"),
-    _case("empty", TEMPLATE, {"section": None}, "section", "pass the notebook's own name"),
     _case("empty", "06_additive_manufacturing_scenarios", {"lang": ""}, "lang", "'en' or 'zh'"),
     _case("empty", "07_spot_checks_since_2018", {"figures_dir": ""}, "figures_dir", "folder path"),
     # a list written for YAML but given with -p (papermill passes the text as it is)
@@ -127,7 +115,7 @@ CASES = _cases(
     _case("yaml", "00_claims_ledger", {"sections": "[3, 5"}, "sections", "'[3' matches no section"),
     # every notebook's every parameter refuses a value of the wrong kind
     *[_case("each", s, {name: BAD}, name, "allowed:") for s in SOURCES for name in params.model_for(s).model_fields],
-)
+]
 
 
 @pytest.fixture(scope="module")
@@ -302,7 +290,8 @@ SLOW_PAPERMILL = [
     ("06_additive_manufacturing_scenarios", ["-p", "figures_dir", "../data", "-p", "results_dir", "../data"],
      "figures_dir", "the data/ folder of a copy"),
     ("07_spot_checks_since_2018", ["-p", "lang", "zh"], "figures_dir", "Run it into scratch folders"),
-    ("03_consumer_complaints", ["-p", "lang", "zh", *SCRATCH], "section", "pass the notebook's own name"),
+    ("03_consumer_complaints", ["-p", "section", "03_consumer_complaints", *SCRATCH], "section", "lang, data_dir"),
+    ("04_quality_management_surveys", ["-p", "lang", "zh"], "figures_dir", "Run it into scratch folders"),
 ]
 
 
@@ -321,14 +310,14 @@ ALLOWED_RUNS = [
     ("07_spot_checks_since_2018", ["-p", "first_year", "2013", "-p", "last_year", "2013"]),
     ("01_figure1_spot_checks", ["-p", "first_year", "2013", "-p", "last_year", "2024"]),
     ("00_claims_ledger", ["-y", "sections: ['3.3', '5']"]),
-    (TEMPLATE, ["-p", "section", "04_quality_management_surveys", "-p", "lang", "zh"]),
+    ("04_quality_management_surveys", ["-p", "lang", "zh"]),
 ]
 
 
 @pytest.mark.slow
 def test_allowed_values_run_into_scratch_folders(repo_copy, tmp_path):
     runs = [(s, [*a, "-p", "figures_dir", str(tmp_path / f"f{i}"), "-p", "results_dir", str(tmp_path / f"r{i}")])
-            for i, (s, a) in enumerate(ALLOWED_RUNS) if s in SOURCES]
+            for i, (s, a) in enumerate(ALLOWED_RUNS)]
     procs = _run_all(repo_copy, tmp_path, runs)
     for (source, args), proc in zip(runs, procs):
         assert proc.returncode == 0, (source, args, proc.stderr[-3000:])

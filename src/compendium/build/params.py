@@ -241,7 +241,6 @@ class Common(BaseModel):
     """Every notebook's parameters."""
     model_config = ConfigDict(extra="forbid", frozen=True)
     needs_data: ClassVar[bool] = False            # do the rules read the data package?
-    identity: ClassVar[tuple[str, ...]] = ()      # parameters that say which notebook, not how to analyse
 
     lang: Literal[LANGUAGES] = Field(description=" or ".join(f"'{v}'" for v in LANGUAGES))
     data_dir: DataDir = Field(description="a folder path (string) holding datapackage.json, absolute or relative to "
@@ -298,31 +297,12 @@ class Scenarios(Common):
     top_n: Annotated[int, Strict(), Field(ge=1)] = Field(description="a whole number of at least 1")
 
 
-def _section(value: Any) -> str:
-    from . import notebooks
-
-    allowed = [nb.name for nb in notebooks.NOTEBOOKS if nb.source == notebooks.SECTION_TEMPLATE]
-    if value not in allowed:
-        raise _refuse("not one of " + ", ".join(repr(v) for v in allowed))
-    return value
-
-
-class SectionTemplate(Common):
-    """notebooks/templates/article_section (goes with the template, when notebooks 02-05 become notebooks of
-    their own): which section it shows."""
-    identity: ClassVar[tuple[str, ...]] = ("section",)
-    section: Annotated[str, BeforeValidator(_section)] = Field(
-        description="the name of a notebook made from the template (with papermill, pass the notebook's own name, "
-                    "e.g. -p section 03_consumer_complaints)")
-
-
 # A notebook of the registry without a model of its own takes Common's.
 MODELS: dict[str, type[Common]] = {
     "00_claims_ledger": ClaimsLedger,
     "01_figure1_spot_checks": Figure1,
     "06_additive_manufacturing_scenarios": Scenarios,
     "07_spot_checks_since_2018": YearSpan,
-    "templates/article_section": SectionTemplate,
 }
 
 
@@ -482,13 +462,13 @@ def _validate(model: type[Common], given: dict[str, Any], context: dict) -> Comm
 # Where a run writes
 # ---------------------------------------------------------------------------------------------------------
 def changed(p: Common, given: dict[str, Any], defaults: dict[str, Any], context: dict) -> dict[str, Any]:
-    """The parameters (output folders and identity aside) whose checked value differs from the checked default,
+    """The parameters (output folders aside) whose checked value differs from the checked default,
     each with the value given. A value given as written in the cell is the default; another is checked by its
     field's rules and compared (so categories ["all"] and "all", or ../data and its absolute path, are the same)."""
     model = type(p)
     out = {}
     for name in model.model_fields:
-        if name in (*OUTPUT_PARAMETERS, *model.identity):
+        if name in OUTPUT_PARAMETERS:
             continue
         if type(given[name]) is type(defaults.get(name)) and given[name] == defaults[name]:
             continue
@@ -533,7 +513,7 @@ def where_it_writes(p: Common, notebook: str, source: pathlib.Path, given: dict[
     committed figures/ or results/ when the run is not the default one, or when that copy is not the one whose
     notebook runs. Folders inside data/, notebooks/ or elsewhere in a copy were refused by the field rule."""
     p._changed = changed(p, given, defaults, context)
-    own = source.resolve().parents[len(pathlib.PurePath(source_path(notebook)).parts)]
+    own = source.resolve().parents[1]
     for name in OUTPUT_PARAMETERS:
         inside = clone_part(getattr(p, name))
         if not inside or inside[1] not in ("figures", "results"):

@@ -127,8 +127,6 @@ def _parameters(root: pathlib.Path) -> str:
                 raise ReadmeError(f"{where}: parameter '{name}' needs a type and a help comment in its cell "
                                   f"(name: type = default  # help), as papermill --help-notebook shows them")
             default = f"`{info['default']}`"
-            if name in nb.parameters:
-                default = f"`{json.dumps(nb.parameters[name], ensure_ascii=False)}` (set by the registry)"
             rows.setdefault((name, info["inferred_type_name"], info["help"]), []).append((nb.name, default))
             allowed.setdefault(name, params.allowed_values(model, name, fields))
     lines = ["| parameter | type | notebook: default | allowed values | meaning |", "|---|---|---|---|---|"]
