@@ -19,8 +19,7 @@ def figure_builders(pkg):
         return claims.verdicts(pkg, notebook=name)
 
     def fig1(lang):
-        f = figure1.build(pkg, 2014, 2018, list(pkg["categories"].code), lang)
-        return plotting.figure1(f.grid, f.national, f.names, lang)
+        return plotting.figure1(figure1.build(pkg, 2014, 2018, list(pkg["categories"].code), lang))
 
     def verdicts(lang):
         return plotting.verdict_counts(claims.verdicts(pkg), lang)
@@ -38,12 +37,14 @@ def figure_builders(pkg):
         return plotting.timeline(international.dates(checked(international.NAME)), ledger.names(pkg, lang), lang)
 
     def scenario(lang):
-        return plotting.scenario_summary(scenarios.units(pkg["am_scenarios_printed"]), lang)
+        return plotting.scenario_summary(scenarios.units(pkg["am_scenarios_printed"]), pkg["terms"], lang)
 
     def long(lang):
         return plotting.long_series(longseries.national(pkg, 2014, 2024), longseries.change_points(pkg, 2014, 2024),
                                     longseries.breakdown(pkg, "enterprise_size", 2014, 2024),
-                                    longseries.breakdown(pkg, "channel", 2014, 2024), lang)
+                                    longseries.breakdown(pkg, "channel", 2014, 2024), lang,
+                                    channel_names=longseries.level_names(pkg, "channel", lang),
+                                    size_names=longseries.level_names(pkg, "enterprise_size", lang))
 
     return {"figure1": fig1, "claims_verdicts": verdicts, "milk_limits": limits, "complaints_2020": counts,
             "survey_percentages": percentages, "international_dates": dates, "am_scenarios": scenario,
@@ -109,7 +110,7 @@ def test_zh_uses_the_bundled_font_for_every_label(pkg):
 
     cmap = FT2Font(str(plotting.CJK_FONT_FILE)).get_charmap()
     strings = [t["zh"] for t in text.table().values()] + list(pkg["categories"]["name_zh"])
-    strings += list(scenarios.SCENARIO_EN) + list(scenarios.ROLES)
+    strings += list(pkg["terms"]["name_zh"]) + list(pkg["breakdown_levels"]["name_zh"]) + list(scenarios.ROLES)
     strings += list(pkg["claim_names"][["name_zh", "stated_text_zh", "source_text_zh"]].stack().dropna())
     missing = sorted({ch for s in strings for ch in s if not ch.isspace() and ord(ch) not in cmap})
     assert not missing, f"characters missing from the bundled font: {missing}"
@@ -137,7 +138,7 @@ def test_library_opens_no_socket(tmp_path):
     from pytest_socket import SocketBlockedError, disable_socket, enable_socket
 
     from compendium.analysis import claims, data, figure1, longseries
-    from compendium.presentation import labels, plotting
+    from compendium.presentation import plotting
     from tests.conftest import DATA
 
     disable_socket()
@@ -148,7 +149,7 @@ def test_library_opens_no_socket(tmp_path):
         figure1.trends(fig1)
         longseries.answers(longseries.national(pkg, 2014, 2024), longseries.breakdown(pkg, "enterprise_size", 2014, 2024),
                            longseries.breakdown(pkg, "channel", 2014, 2024))
-        plotting.save(plotting.figure1(fig1.grid, fig1.national, fig1.names, "zh", lambda k: labels.text(k, "zh")), tmp_path, "f")
+        plotting.save(plotting.figure1(fig1), tmp_path, "f")
         import socket
 
         with pytest.raises(SocketBlockedError), pytest.warns(UserWarning, match="socket"):
@@ -162,11 +163,52 @@ def test_every_verdict_has_a_colour_and_a_legend_entry(tmp_path):
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from compendium.presentation import labels, plotting
+    from compendium.presentation import plotting, text
 
     table = pd.DataFrame({"section": ["3.1", "3.2", "5.1", "6.1"], "verdict": list(plotting.VERDICT_ORDER)})
     for lang in LANGS:
         fig = plotting.verdict_counts(table, lang)
         legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
         plt.close(fig)
-        assert legend == [labels.text(v, lang) for v in plotting.VERDICT_ORDER]
+        assert legend == [text.t(v, lang) for v in plotting.VERDICT_ORDER]
+
+
+def test_a_category_keeps_its_colour_whatever_the_selection(pkg):
+    """Colours are keyed to the category (its place in data/categories.csv), not to its place in the selection;
+    the title says what is drawn."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from compendium.analysis import figure1
+    from compendium.presentation import plotting
+
+    def colours(cats):
+        fig1 = figure1.build(pkg, 2014, 2018, cats, "en")
+        fig = plotting.figure1(fig1)
+        found = {line.get_label(): to_hex(line.get_color()) for line in fig.axes[0].get_lines()}
+        title = fig.axes[0].get_title("left")
+        plt.close(fig)
+        return found, title
+
+    every, title_all = colours(list(pkg["categories"].code))
+    two, title_two = colours(["building_materials", "food_related"])
+    assert two["Building materials"] == every["Building materials"] and two["Food-related"] == every["Food-related"]
+    assert "all 8 categories" in title_all and "Building materials and Food-related" in title_two
+
+
+def test_the_note_names_the_line_styles_drawn(pkg):
+    """The sentence about the long series' change lines names the style each kind is actually drawn in."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from compendium.analysis import longseries
+    from compendium.presentation import plotting, text
+
+    fig = figure_builders(pkg)["spot_checks_long"]("en")
+    drawn = {(to_hex(line.get_color()), line.get_linestyle()) for line in fig.axes[0].get_lines()
+             if len(set(line.get_xdata())) == 1}   # the vertical lines
+    plt.close(fig)
+    note = plotting.change_lines_note("en", longseries.SHARE_DROP_PP)
+    for kind, (colour, style, _) in plotting.CHANGE_STYLES.items():
+        assert (to_hex(colour), style) in drawn, kind
+        assert f"{kind} changed ({text.t(f'linestyle.{style}', 'en')} lines)" in note, (kind, note)

@@ -35,21 +35,39 @@ def test_blank_type_continues_and_second_line_merges(pkg):
     assert sorted(item9[item9.role == "装备制造商"].unit) == ["天津清研智束科技有限公司", "天津镭明激光科技有限公司"]
 
 
-def test_user_sector_prefers_universities():
-    assert scenarios.user_sector("南京航空航天大学") == "universities"
-    assert scenarios.user_sector("中国航天科技集团有限公司") == "space"
+def test_user_sector_prefers_universities(pkg):
+    assert scenarios.user_sector("南京航空航天大学", pkg["terms"]) == "universities"
+    assert scenarios.user_sector("中国航天科技集团有限公司", pkg["terms"]) == "space"
+    assert scenarios.user_sector("某某有限公司", pkg["terms"]) == "other"
 
 
-def test_every_printed_scenario_type_has_an_english_name(pkg):
-    types = set(scenarios.items(pkg["am_scenarios_printed"]).scenario_type)
-    assert types <= set(scenarios.SCENARIO_EN)
+def test_every_printed_name_has_our_english_in_the_data(pkg):
+    """Scenario types, roles and fields as printed each have a row of data/terms.csv (one place for names)."""
+    terms = pkg["terms"]
+    items = scenarios.items(pkg["am_scenarios_printed"])
+    for kind, printed in (("scenario_type", set(items.scenario_type)), ("role", set(scenarios.ROLES)),
+                          ("field", set(items.field))):
+        assert printed <= set(terms[terms.kind == kind].name_zh), kind
+
+
+def test_sectors_are_named_as_in_the_data(pkg):
+    """'electronics' is named 电子信息 / electronic information wherever it is shown (one row of terms.csv)."""
+    from compendium.presentation import text
+
+    units = scenarios.units(pkg["am_scenarios_printed"])
+    counts = scenarios.sector_items(units, pkg["terms"])
+    assert "electronic_information" in counts.index
+    assert text.term(pkg["terms"], "sector", "electronic_information", "zh") == "电子信息"
+    lines = scenarios.summary(scenarios.items(pkg["am_scenarios_printed"]), units, pkg["terms"], "zh")
+    assert "电子信息2项" in lines[-1]
 
 
 def test_coverage_is_computed_from_the_rows(pkg):
     items = scenarios.items(pkg["am_scenarios_printed"])
     c = scenarios.coverage(items)
     assert (c["first"], c["last"], c["items"], c["contiguous"]) == (1, 9, 9, True)
-    assert "items 1–9" in scenarios.coverage_text(items, "en")
+    assert "items 1–9" in scenarios.coverage_text(items, pkg["terms"], "en")
     fewer = items[items.item_no != 5]
-    assert not scenarios.coverage(fewer)["contiguous"] and "8 items" in scenarios.coverage_text(fewer, "en")
-    assert "第 1–9 项" in scenarios.coverage_text(items, "zh")
+    assert not scenarios.coverage(fewer)["contiguous"] and "8 items" in scenarios.coverage_text(fewer, pkg["terms"], "en")
+    assert "items 1, 2, 3, 4, 6, 7, 8 and 9" in scenarios.coverage_text(fewer, pkg["terms"], "en")
+    assert "第1—9项" in scenarios.coverage_text(items, pkg["terms"], "zh")

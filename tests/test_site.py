@@ -76,6 +76,42 @@ def test_tables_hold_no_machine_values(built_site):
     assert not bad, bad[:5]
 
 
+def test_every_page_is_named_by_its_title_and_links_back(built_site):
+    import json as json_
+
+    from compendium.build import notebooks
+
+    index = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "(untitled)" not in index
+    for entry in notebooks.NOTEBOOKS:
+        page = (built_site / f"{entry.name}.html").read_text(encoding="utf-8")
+        link = re.search(rf'<a href="{entry.name}.html">([^<]+)</a>', index)
+        assert link and link.group(1) != entry.name, entry.name
+        import html as html_
+
+        title = html_.unescape(link.group(1))   # the index names the page by the heading the page shows
+        assert title in html_.unescape(re.sub(r"<[^>]+>", "", page)), entry.name
+        assert re.search(r'<a href="index.html">', page), entry.name
+    assert json_.loads((built_site / "pages.json").read_text())
+
+
+def test_every_link_works_when_the_site_is_copied_elsewhere(built_site, tmp_path):
+    from urllib.parse import unquote, urlsplit
+
+    copy = tmp_path / "elsewhere" / "site"
+    shutil.copytree(built_site, copy)
+    broken, checked = [], 0
+    for page in copy.glob("*.html"):
+        for target in re.findall(r'(?:href|src)="([^"#]+)', page.read_text(encoding="utf-8")):
+            if urlsplit(target).scheme in ("http", "https", "data", "mailto"):
+                continue
+            checked += 1
+            if not (page.parent / unquote(target)).exists():
+                broken.append(f"{page.name}: {target}")
+    assert checked and not broken, broken
+    assert (copy / "data" / "datapackage.json").is_file()
+
+
 def test_every_image_has_an_alternative_text(built_site):
     for name, text in _pages(built_site).items():
         for tag in re.findall(r"<img\b[^>]*>", text):

@@ -102,7 +102,11 @@ def _arith(node: ast.AST, env: dict[str, float]) -> float:
 
 @dataclasses.dataclass(frozen=True)
 class Verdict:
-    """A claim's computed verdict and the typed values it compared (None where a field does not apply)."""
+    """A claim's computed verdict and the typed values it compared (None where a field does not apply).
+
+    Why the verdict is what it is, is typed too: ``reason`` names the text rows ``why.<reason>`` that say it,
+    ``fields`` fill them, and ``words`` are the relations (:mod:`compendium.analysis.relations`) whose words the
+    sentence uses, computed on the numbers it shows; :func:`explain` writes it in either language."""
     claim_id: str
     verdict: str
     source_value: float | None = None    # a number read in the source
@@ -110,7 +114,13 @@ class Verdict:
     source_low: float | None = None      # a derived source value: the interval its printed inputs allow
     source_high: float | None = None
     difference: float | None = None      # stated - source (exact, derived), distance to the span (range) or bound
-    explanation: str = ""
+    reason: str = ""
+    fields: dict = dataclasses.field(default_factory=dict)
+    words: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def explanation(self) -> str:
+        return explain(self, "en")
 
 
 def _na(v):
@@ -129,94 +139,175 @@ def stated_text(claim: dict, raw: str | None = None) -> str:
     return raw or format(claim["stated_value"], "g")
 
 
+def _shown(x: float) -> str:
+    """A number as the ledger's sentences show it: whole numbers with thousands separators, others with up to six
+    significant digits, never an exponent."""
+    x = float(x)
+    if abs(x) >= 1e4 or x.is_integer():
+        return f"{x:,.0f}" if abs(x) >= 1e4 else f"{x:.0f}"
+    return f"{x:.6g}" if abs(x) >= 1e-4 else f"{x:.6f}"
+
+
+def _in_each_language(make) -> dict[str, str]:
+    """A field whose words depend on the language (a unit, a body's name): its text in each language."""
+    from ..presentation.text import LANGUAGES
+
+    return {lang: make(lang) for lang in LANGUAGES}
+
+
+def _unit(unit: str, n: float) -> dict[str, str]:
+    """A unit said after the number ``n``, in each language (the text row ``unit.<unit>``, its ``.one`` form for 1)."""
+    from ..presentation import text
+
+    key = f"unit.{unit}"
+    return _in_each_language(lambda lang: text.t_n(key, 1 if abs(n) == 1 else 2, lang) if text.has(key) else unit)
+
+
+def _body(pkg: DataPackage, name: str) -> dict[str, str]:
+    """A body's name in each language (data/terms.csv, kind 'body', found by its English name); other text as given."""
+    terms = pkg.tables.get("terms")
+    rows = terms[(terms["kind"] == "body") & (terms["name_en"] == name)] if terms is not None else ()
+    return _in_each_language(lambda lang: str(rows.iloc[0]["name_zh" if lang == "zh" else "name_en"]) if len(rows) else name)
+
+
+def _looked_for(looked: str) -> dict[str, str]:
+    """What was looked for (data/claims.csv, in English): itself in English, a pointer to it in Chinese."""
+    from ..presentation import text
+
+    return {"en": looked or text.t("looked_for_in_english", "en"), "zh": text.t("looked_for_in_english", "zh")}
+
+
+def explain(v: "Verdict", lang: str, claim_id: str | None = None):
+    """Why ``v`` is its verdict, in ``lang``: a :class:`compendium.presentation.text.Sentence` carrying the
+    records of the relations it states."""
+    from ..presentation import text
+
+    fields = {k: (f[lang] if isinstance(f, dict) else f) for k, f in v.fields.items()}
+    return text.say(f"why.{v.reason}", lang, v.words, about=claim_id or v.claim_id, **fields)
+
+
 def verdict(claim: dict, pkg: DataPackage, raw_stated: str | None = None) -> Verdict:
     """The verdict of one claim (a row of claims.csv as a dict); ``raw_stated`` is stated_value as printed."""
+    from ..presentation.text import word
+    from . import relations
+
     values = {r["value_id"]: r for r in pkg["claim_values"].to_dict("records")}
     raw_values = {r["value_id"]: r for r in pkg.raw["claim_values"].to_dict("records")}
     cid, check = claim["claim_id"], _na(claim.get("check"))
     if claim.get("kind", "fact") != "fact":
-        return Verdict(cid, NOT_CHECKABLE, explanation=f"{claim['kind'].replace('_', ' ')}: {claim.get('note') or ''}".strip())
+        return Verdict(cid, NOT_CHECKABLE, reason=f"kind.{claim['kind']}", fields={"note": _na(claim.get("note")) or ""})
     if check not in CHECKS:
         raise ValueError(f"claim {cid}: unknown check '{check}'; allowed: {', '.join(CHECKS)}")
     tol = float(_na(claim.get("tolerance")) or 0.0)
     stated = raw_stated if raw_stated is not None else (None if _na(claim.get("stated_value")) is None
                                                         else repr(float(claim["stated_value"])))
-    looked = _na(claim.get("looked_for")) or "no source value found"
+    looked = _na(claim.get("looked_for")) or ""
+    unit = _na(claim.get("unit")) or ""
 
     if check == "derived":
         formula = str(claim["formula"])
         inputs = {}
         for ref in _REF.findall(formula):
             if ref not in values:
-                return Verdict(cid, UNVERIFIED, explanation=f"source value '{ref}' not found; {looked}")
+                return Verdict(cid, UNVERIFIED, reason="unverified", fields={"looked_for": _looked_for(looked)})
             inputs["{value:%s}" % ref] = printed_interval(raw_values[ref]["value"])
         computed = evaluate(formula, inputs)
         own = printed_interval(stated)
-        if own.overlaps(computed, tol):
+        rel = relations.overlap(own.low - tol, own.high + tol, computed.low, computed.high)
+        shown = {"low_a": _shown(own.low - tol), "high_a": _shown(own.high + tol), "low_b": _shown(computed.low),
+                 "high_b": _shown(computed.high)}
+        fields = {"stated": _shown(float(claim["stated_value"])), **shown}
+        if rel.key == "overlaps":
             return Verdict(cid, AGREES, source_low=computed.low, source_high=computed.high, difference=0.0,
-                           explanation=f"the stated {stated} (rounding {own.low:.6g}-{own.high:.6g}) overlaps the "
-                                       f"interval {computed.low:.6g}-{computed.high:.6g} computed from the sources")
+                           reason="derived", fields=fields, words={"word": word(rel, "overlap", **shown)})
         diff = float(claim["stated_value"]) - computed.mid
         return Verdict(cid, DIFFERS, source_low=computed.low, source_high=computed.high, difference=diff,
-                       explanation=f"the stated {stated} lies outside {computed.low:.6g}-{computed.high:.6g} computed "
-                                   f"from the sources (difference {diff:+.4g})")
+                       reason="derived", fields=fields, words={"word": word(rel, "overlap", **shown)})
 
     value_id = _na(claim.get("value_id"))
     if value_id is None or value_id not in values:
-        return Verdict(cid, UNVERIFIED, explanation=looked)
+        return Verdict(cid, UNVERIFIED, reason="unverified", fields={"looked_for": _looked_for(looked)})
     src = values[value_id]
-    unit = _na(claim.get("unit")) or ""
     if check == "qualitative":
-        text = str(src["value_text"])
-        same = str(claim["stated_text"]).strip().lower() == text.strip().lower()
-        return Verdict(cid, AGREES if same else DIFFERS, source_text=text,
-                       explanation=f"the article: '{claim['stated_text']}'; the source: '{text}'")
+        text_ = str(src["value_text"])
+        same = str(claim["stated_text"]).strip().lower() == text_.strip().lower()
+        return Verdict(cid, AGREES if same else DIFFERS, source_text=text_, reason="qualitative." + ("same" if same else "other"),
+                       fields={"stated_text": _body(pkg, str(claim["stated_text"])), "source_text": _body(pkg, text_)})
     v = float(src["value"])
     if check == "range":
         lo, hi = float(claim["stated_low"]), float(claim["stated_high"])
-        if lo <= v <= hi:
-            return Verdict(cid, AGREES, source_value=v, difference=0.0, explanation=f"the source's {v:g} lies in {lo:g}-{hi:g}")
-        diff = v - hi if v > hi else v - lo
-        return Verdict(cid, DIFFERS, source_value=v, difference=diff,
-                       explanation=f"the source's {v:g} lies outside {lo:g}-{hi:g} by {diff:+g} {unit}".strip())
+        rel = relations.position(v, lo, hi)
+        shown = {"value": _shown(v), "low": _shown(lo), "high": _shown(hi)}
+        diff = 0.0 if rel.key == "inside" else v - hi if rel.key == "above" else v - lo
+        return Verdict(cid, AGREES if rel.key == "inside" else DIFFERS, source_value=v, difference=diff,
+                       reason="range" if rel.key == "inside" else "range_out", words={"word": word(rel, "position", **shown)},
+                       fields={**shown, "by": _shown(abs(diff)), "unit": _unit(unit, abs(diff))})
     if check == "bound":
         b, s = claim["bound"], float(claim["stated_value"])
-        ok = BOUNDS[b](v, s)
-        other = _other_reading(_na(claim.get("other_reading")), v)
+        rel = relations.compare(v, s, decimals=9)
+        ok = rel.key in BOUND_KEYS[b]
+        shown = {"a": _shown(v), "b": _shown(s)}
+        words = {"word": word(rel, "compare", **shown)}
+        fields = {**shown, "bound": BOUND_SIGNS[b]}
+        reason = "bound." + ("met" if ok else "broken")
+        other = _na(claim.get("other_reading"))
+        if other:   # the verdict under the other reading of the bound's phrase, said beside it
+            reason, more_words, more_fields = _other_reading(reason, str(other), v)
+            words.update(more_words)
+            fields.update(more_fields)
         return Verdict(cid, AGREES if ok else DIFFERS, source_value=v, difference=0.0 if ok else v - s,
-                       explanation=f"the source's {v:g} {'satisfies' if ok else 'breaks'} the bound {b} {s:g} {unit}".strip()
-                       + other)
+                       reason=reason, words=words, fields=fields)
     own = printed_interval(stated)
     s = float(claim["stated_value"])
     diff = s - v
-    if own.low - tol - 1e-12 * max(1.0, abs(v)) <= v <= own.high + tol + 1e-12 * max(1.0, abs(v)):
-        return Verdict(cid, AGREES, source_value=v, difference=diff,
-                       explanation=f"the source's {v:g} lies within the printed precision of {stated} ({own.low:g}-{own.high:g})")
-    return Verdict(cid, DIFFERS, source_value=v, difference=diff,
-                   explanation=f"stated {stated}, source {v:g}: difference {diff:+.6g} {unit}".strip())
+    eps = 1e-12 * max(1.0, abs(v))
+    rel = relations.position(v, own.low - tol - eps, own.high + tol + eps)
+    shown = {"value": _shown(v), "low": _shown(own.low - tol), "high": _shown(own.high + tol)}
+    fields = {**shown, "stated": _shown(s), "by": _shown(abs(diff)), "unit": _unit(unit, abs(diff))}
+    if rel.key == "inside":
+        return Verdict(cid, AGREES, source_value=v, difference=diff, reason="exact", fields=fields,
+                       words={"word": word(rel, "position", **shown)})
+    return Verdict(cid, DIFFERS, source_value=v, difference=diff, reason="exact_out", fields=fields,
+                   words={"word": word(rel, "position", **shown)})
 
 
-def _other_reading(reading, v: float) -> str:
-    """The verdict under the other reading of a bound's phrase (column ``other_reading``): 'exact 2010', 'range 1990..1999'."""
-    if not reading:
-        return ""
-    kind, _, arg = str(reading).partition(" ")
+# A bound as people write it.
+BOUND_SIGNS = {"<": "<", "<=": "≤", ">=": "≥", ">": ">"}
+# The keys of relations.compare(source, bound) that satisfy each kind of bound the article states.
+BOUND_KEYS = {"<": ("lower",), "<=": ("lower", "equal"), ">=": ("higher", "equal"), ">": ("higher",)}
+
+
+def _other_reading(reason: str, reading: str, v: float):
+    """The verdict under the other reading of a bound's phrase (column ``other_reading``: 'exact 2010' or
+    'range 1990..1999'), as a relation of the same source value: the reason's variant that says it, its word
+    and its fields."""
+    from ..presentation import text
+    from ..presentation.text import word
+    from . import relations
+
+    kind, _, arg = reading.partition(" ")
     if kind == "exact":
-        ok = v == float(arg)
-        return f"; read instead as the year {arg} exactly: {AGREES if ok else DIFFERS}" + ("" if ok else f" (difference {float(arg) - v:+g})")
-    lo, hi = (float(x) for x in arg.split(".."))
-    ok = lo <= v <= hi
-    return f"; read instead as the span {lo:g}-{hi:g}: {AGREES if ok else DIFFERS}"
+        year = float(arg)
+        rel = relations.compare(v, year, decimals=9)
+        diff = {lang: "" if rel.key == "equal" else text.t("other_difference", lang, difference=f"{year - v:+g}")
+                for lang in text.LANGUAGES}
+        return (reason + ".exact", {"other": word(rel, "other_exact", a=_shown(v), b=_shown(year))},
+                {"year": _shown(year), "other_difference": diff})
+    low, high = (float(x) for x in arg.split(".."))
+    rel = relations.position(v, low, high)
+    return (reason + ".range", {"other": word(rel, "other_range", value=_shown(v), low=_shown(low), high=_shown(high))},
+            {"low": _shown(low), "high": _shown(high)})
 
 
 LEDGER_COLUMNS = ["claim_id", "section", "paragraph", "notebook", "topic", "statement_en", "kind", "check", "stated",
                   "stated_value", "stated_margin", "stated_low", "stated_high", "bound", "stated_text", "unit",
                   "source_value", "source_text", "source_low", "source_high", "source_id", "verdict", "difference",
-                  "explanation"]
+                  "explanation", "relations"]
 
 
-def verdicts(pkg: DataPackage, claim_ids=None, sections=None, notebook: str | None = None) -> pd.DataFrame:
-    """The ledger with a computed verdict per claim (optionally only some claims, sections or one notebook's)."""
+def verdicts(pkg: DataPackage, claim_ids=None, sections=None, notebook: str | None = None, lang: str = "en") -> pd.DataFrame:
+    """The ledger with a computed verdict per claim (optionally only some claims, sections or one notebook's);
+    ``explanation`` says why in ``lang``, ``relations`` holds the records of the relations it states."""
     values = pkg["claim_values"].set_index("value_id")
     raw = pkg.raw["claims"].set_index("claim_id")["stated_value"]
     rows = []
@@ -237,6 +328,7 @@ def verdicts(pkg: DataPackage, claim_ids=None, sections=None, notebook: str | No
         if printed and claim["check"] in ("exact", "derived"):
             own = printed_interval(printed)
             margin = (own.high - own.low) / 2
+        why = explain(v, lang)
         rows.append({"claim_id": cid, "section": claim["section"], "paragraph": claim["paragraph"],
                      "notebook": claim["notebook"], "topic": claim["topic"], "statement_en": claim["statement_en"],
                      "kind": claim["kind"], "check": claim["check"], "stated": stated_text(claim, printed),
@@ -244,7 +336,9 @@ def verdicts(pkg: DataPackage, claim_ids=None, sections=None, notebook: str | No
                      "stated_high": claim["stated_high"], "bound": claim["bound"], "stated_text": claim["stated_text"],
                      "unit": claim["unit"], "source_value": v.source_value, "source_text": v.source_text,
                      "source_low": v.source_low, "source_high": v.source_high, "source_id": src,
-                     "verdict": v.verdict, "difference": v.difference, "explanation": v.explanation})
+                     "verdict": v.verdict, "difference": v.difference, "explanation": str(why),
+                     "relations": list(why.relations)})
+    rows.sort(key=lambda r: section_key(r["section"]))   # the article's order (stable within a section)
     table = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
     for col in ("stated_value", "stated_margin", "stated_low", "stated_high", "source_value", "source_low",
                 "source_high", "difference"):
@@ -277,17 +371,6 @@ def notebook_claims(pkg: DataPackage) -> dict[str, list[str]]:
     return out
 
 
-def summary(table: pd.DataFrame) -> str:
-    c = counts(table)
-    lines = [f"{len(table)} claims registered: {c[AGREES]} agree with their source, {c[DIFFERS]} differ, "
-             f"{c[UNVERIFIED]} are unverified and {c[NOT_CHECKABLE]} are not checkable."]
-    for r in table[table.verdict == DIFFERS].itertuples():
-        lines.append(f"Differs: {r.claim_id}: {r.explanation}.")
-    lines.append("Unverified claims are not shown wrong: no source value was found where we looked (each says where). "
-                 "Not checkable claims are targets, opinions or statements about the article itself.")
-    return "\n".join(lines)
-
-
 PAYLOAD_COLUMNS = ["claim_id", "section", "paragraph", "notebook", "kind", "check", "stated_value", "stated_low",
                    "stated_high", "bound", "stated_text", "source_value", "source_low", "source_high", "source_text",
                    "source_id", "verdict", "difference"]
@@ -308,8 +391,96 @@ def results_payload(table: pd.DataFrame) -> dict:
         for c in ("stated_value", "stated_low", "stated_high", "source_value", "source_low", "source_high", "difference"):
             r[c] = None if r[c] is None else float(r[c])
         r["paragraph"] = None if r["paragraph"] is None else int(r["paragraph"])
-    return {"notebook": "00_claims_ledger", "verdicts": list(VERDICTS), "counts": counts(table), "claims": records}
+    return {"notebook": "00_claims_ledger", "verdicts": list(VERDICTS), "counts": counts(table), "claims": records,
+            "relations": [r for rs in table["relations"] for r in rs]}
 
+
+# ---------------------------------------------------------------------------------------------------------
+# The ledger said to readers: its counts, its differences, the sections shown, its table.
+# ---------------------------------------------------------------------------------------------------------
+def section_key(section: str) -> tuple[int, ...]:
+    """An article section ('5.10') as numbers, so that sections sort as the article orders them."""
+    return tuple(int(part) for part in str(section).split(".") if part.isdigit())
+
+
+def counts_sentence(c: dict[str, int], lang: str) -> str:
+    """'42 claims: 16 agree with their source, 1 differs, ...': every verdict with its count, each in its number."""
+    from ..presentation import text
+
+    parts = [text.t_n(f"verdict_count.{v}", c.get(v, 0), lang) for v in VERDICTS]
+    return text.t_n("verdict_counts", sum(c.values()), lang, items=text.join(parts, lang))
+
+
+def verdict_list(c: dict[str, int], lang: str) -> str:
+    """The verdicts that occur, with their counts: '3 unverified' / '3 条未核实'."""
+    from ..presentation import text
+
+    return text.join([text.t("verdict_n", lang, n=n, word=text.t(f"verdict.{v}", lang)) for v, n in c.items() if n], lang)
+
+
+def figure_alt(table: pd.DataFrame, lang: str) -> str:
+    """The verdict chart described in words: its title and the counts it draws."""
+    from ..presentation import text
+
+    return text.t("ledger_alt", lang, title=text.t("ledger_title", lang), counts=counts_sentence(counts(table), lang))
+
+
+def scope_sentence(table: pd.DataFrame, selected: bool, lang: str) -> str:
+    """Which sections of the article the ledger shows, in the article's order."""
+    from ..presentation import text
+
+    shown = text.join(sorted(dict.fromkeys(table["section"]), key=section_key), lang)
+    return text.t("ledger_scope_some" if selected else "ledger_scope_all", lang, sections=shown)
+
+
+def conclusion(table: pd.DataFrame, lang: str) -> list[str]:
+    """Each difference with why, then what unverified and not checkable mean (when the table has any)."""
+    from ..presentation import text
+
+    lines = [text.say("differs_item", lang, claim_id=r.claim_id, explanation=r.explanation.rstrip("."))
+             for r in table[table.verdict == DIFFERS].itertuples()]
+    if (table.verdict == UNVERIFIED).any():
+        lines.append(text.t("unverified_note", lang))
+    if (table.verdict == NOT_CHECKABLE).any():
+        lines.append(text.t("not_checkable_note", lang))
+    return lines
+
+
+def source_text(row) -> str:
+    """What the source gives, from a ledger row: its text value, or its number, or the interval computed from its
+    printed numbers (either form of the ledger: the table's rows or the results file's records)."""
+    text_ = _na(getattr(row, "source_text", None))
+    if text_ is not None:
+        return str(text_)
+    value = _na(getattr(row, "source_value", None))
+    if value is not None:
+        return _shown(value)
+    low, high = _na(getattr(row, "source_low", None)), _na(getattr(row, "source_high", None))
+    if low is None:
+        return ""
+    return _shown(low) if high is None or low == high else f"{_shown(low)}–{_shown(high)}"
+
+
+def stated_for_people(row) -> str:
+    """The article's value as a reader writes it: '750,000' for the printed '7.5e5', '1980–1989' for a span."""
+    if row.check == "range":
+        return f"{_shown(row.stated_low)}–{_shown(row.stated_high)}"
+    if row.check == "bound":
+        return f"{BOUND_SIGNS.get(row.bound, row.bound)} {_shown(row.stated_value)}"
+    if _na(row.stated_value) is not None and row.check != "qualitative":
+        return _shown(row.stated_value)
+    return "" if _na(row.stated) is None else str(row.stated)
+
+
+def for_people(table: pd.DataFrame, lang: str, columns: list[str]):
+    """The ledger's rows as a table for people: the article's and the source's values as written, keys in words."""
+    from ..presentation import tables
+
+    shown = table.assign(stated=[stated_for_people(r) for r in table.itertuples()],
+                         source=[source_text(r) for r in table.itertuples()])
+    return tables.for_people(shown, lang, columns=columns,
+                             formats={"check": "key:check", "verdict": "key:verdict", "unit": "key:unit_label",
+                                      "kind": "key:claim_kind", "source_id": lambda s: s.replace(";", ", ")})
 
 
 def drawn_from(pkg: DataPackage, table: pd.DataFrame) -> dict[str, pd.DataFrame]:

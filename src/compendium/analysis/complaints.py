@@ -55,7 +55,7 @@ def conclusion(checked: pd.DataFrame, recomputed_table: pd.DataFrame, pkg, lang:
     """The verdicts counted, then for each recomputed claim: the article's value against the implied range
     (inside, below or above) and its rounding interval against that range (overlaps or apart)."""
     from ..presentation import ledger
-    from ..presentation.text import relation_word, t
+    from ..presentation.text import relation_key, t
 
     names = ledger.names(pkg, lang)
     said = relations.Sentences()
@@ -63,7 +63,7 @@ def conclusion(checked: pd.DataFrame, recomputed_table: pd.DataFrame, pkg, lang:
     for r in recomputed_table.itertuples():
         point = relations.position(r.stated, r.implied_low, r.implied_high)
         spans = relations.overlap(r.rounding_low, r.rounding_high, r.implied_low, r.implied_high)
-        words = relation_word(point, "interval"), relation_word(spans, "interval")
+        words = relation_key(point, "interval"), relation_key(spans, "interval")
 
         def fmt(x, places=r.places, unit=r.unit):
             return ledger.value_text(x, unit, lang, places)

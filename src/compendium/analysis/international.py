@@ -55,7 +55,7 @@ def conclusion(checked: pd.DataFrame, dates_table: pd.DataFrame, pkg, lang: str)
     """The verdicts counted; each year a source gives, against the article's; how many agree; how many have no
     source year."""
     from ..presentation import ledger
-    from ..presentation.text import plural, relation_word, t
+    from ..presentation.text import plural, relation_key, t
 
     names = ledger.names(pkg, lang)
     said = relations.Sentences()
@@ -63,7 +63,7 @@ def conclusion(checked: pd.DataFrame, dates_table: pd.DataFrame, pkg, lang: str)
     sourced = dates_table.dropna(subset=["source_year"])
     for r in sourced.itertuples():
         rel, family = _relation(r)
-        word = relation_word(rel, family)
+        word = relation_key(rel, family)
         stated = ledger.interval_text(r.first, r.last, "year", lang) if r.form != "bound" else \
             ledger.value_text(r.first, "year", lang)
         said.say(t(f"dates.{'bound' if r.form == 'bound' else 'given'}", lang, name=names[r.claim_id], stated=stated,
@@ -71,7 +71,7 @@ def conclusion(checked: pd.DataFrame, dates_table: pd.DataFrame, pkg, lang: str)
     agree = int((sourced["verdict"] == claims.AGREES).sum())
     if len(sourced):
         rel = relations.share(agree, len(sourced))
-        word = relation_word(rel, "dates_agree")
+        word = relation_key(rel, "dates_agree")
         said.say(t(word, lang, total=len(sourced), agree=plural("dates.agree", agree, lang),
                    differ=plural("dates.differ", len(sourced) - agree, lang)), ("dates-agree", rel, word))
     unsourced = len(dates_table) - len(sourced)

@@ -60,7 +60,7 @@ def table(limits_table: pd.DataFrame, pkg, lang: str) -> pd.DataFrame:
 def conclusion(checked: pd.DataFrame, limits_table: pd.DataFrame, pkg, lang: str) -> relations.Sentences:
     """The verdicts counted, then each pair of :data:`PAIRS` compared: higher, lower or equal, and the ratio."""
     from ..presentation import ledger
-    from ..presentation.text import relation_word, t
+    from ..presentation.text import relation_key, t
 
     names = ledger.names(pkg, lang)
     by_rule = limits_table.set_index("rule")
@@ -69,7 +69,7 @@ def conclusion(checked: pd.DataFrame, limits_table: pd.DataFrame, pkg, lang: str
     for a, b in PAIRS:
         ra, rb = by_rule.loc[a], by_rule.loc[b]
         rel = relations.compare(ra["limit"], rb["limit"], decimals=0)
-        word = relation_word(rel)
+        word = relation_key(rel)
         note = t("milk.note.article", lang) if ra["basis"] == "article" else ""
         said.say(t("milk.compare", lang, a=names[ra["claim_id"]], a_value=ledger.value_text(ra["limit"], "cells/mL", lang),
                    note=note, word=t(word, lang), b=names[rb["claim_id"]],

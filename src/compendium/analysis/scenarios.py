@@ -11,17 +11,13 @@ import re
 
 import pandas as pd
 
+from ..presentation import tables, text
+
+# The role labels as printed, the longest first (a combined role must match before its parts). Their English,
+# like every other name shown, is in data/terms.csv (kind 'role'); a test checks each has a row there.
 ROLES = ("装备制造商/服务提供商", "装备制造商", "服务提供商", "应用单位")
-ROLE_EN = {"装备制造商": "equipment maker", "服务提供商": "service provider", "应用单位": "application unit",
-           "装备制造商/服务提供商": "equipment maker / service provider"}
-# Our English renderings of the scenario types printed on our pages (for readers of the English figures).
-SCENARIO_EN = {
-    "复杂结构产品轻量化设计": "lightweight design of complex parts",
-    "产品原型快速试制": "rapid prototyping",
-    "多材料结构一体化制造": "multi-material integrated manufacturing",
-    "复杂结构产品整体一体化制造": "one-piece manufacturing of complex parts",
-    "零件批量生产": "series production of parts",
-}
+USER_ROLE = "应用单位"
+MAKER_ROLE = "装备制造商"
 _ROLE_RE = re.compile("(" + "|".join(re.escape(r) for r in ROLES) + ")[：:]")
 _SPLIT_RE = re.compile(r"[、，,；;]")
 
@@ -63,30 +59,45 @@ def items(printed: pd.DataFrame) -> pd.DataFrame:
 
 
 def units(printed: pd.DataFrame) -> pd.DataFrame:
-    """One row per named unit of each item, with its role as printed and in English."""
+    """One row per named unit of each item, with its role as printed."""
     rows = []
     for it in items(printed).to_dict("records"):
         for role, name in parse_units(it["units_as_printed"]):
             rows.append({"field": it["field"], "item_no": it["item_no"], "scenario_type": it["scenario_type"],
-                         "project_name": it["project_name"], "role": role, "role_en": ROLE_EN[role], "unit": name})
-    return pd.DataFrame(rows)
+                         "project_name": it["project_name"], "role": role, "unit": name})
+    return pd.DataFrame(rows, columns=["field", "item_no", "scenario_type", "project_name", "role", "unit"])
 
 
-USER_GROUPS = {  # checked in order; substring of an application unit's name -> the sector it serves
-    "大学": "universities", "航空发动机": "aero-engines", "航空工业": "aviation", "商用飞机": "aviation",
-    "航天": "space", "电子科技": "electronics", "通信": "electronics",
-}
+def sectors(terms: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """The sectors we group application units into (data/terms.csv, kind 'sector', in row order) with the parts
+    of a printed name that put a unit in each; the sector with no parts ('other') takes the rest."""
+    rows = terms[terms["kind"] == "sector"]
+    return [(r.code, [] if pd.isna(r.matches) else str(r.matches).split("|")) for r in rows.itertuples()]
 
 
-SECTOR_ZH = {"universities": "高校", "aero-engines": "航空发动机", "aviation": "航空", "space": "航天",
-             "electronics": "电子", "other": "其他"}
+def user_sector(name: str, terms: pd.DataFrame) -> str:
+    """The sector of an application unit: the first sector one of whose parts its printed name contains."""
+    rest = "other"
+    for code, parts in sectors(terms):
+        if not parts:
+            rest = code
+        elif any(part in name for part in parts):
+            return code
+    return rest
 
 
-def user_sector(name: str) -> str:
-    for key, group in USER_GROUPS.items():
-        if key in name:
-            return group
-    return "other"
+def users(units_table: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
+    """The application units, each with its sector."""
+    u = units_table[units_table["role"] == USER_ROLE]
+    return u.assign(sector=[user_sector(n, terms) for n in u["unit"]])
+
+
+def sector_items(units_table: pd.DataFrame, terms: pd.DataFrame) -> pd.Series:
+    """Items whose users include a unit of each sector, most first (ties in the order of the sectors' rows)."""
+    order = [code for code, _ in sectors(terms)]
+    counts = users(units_table, terms).groupby("sector")["item_no"].nunique()
+    counts = counts.reindex([c for c in order if c in counts.index])
+    return counts.sort_values(ascending=False, kind="stable")
 
 
 def recurring(units_table: pd.DataFrame, top_n: int = 5) -> pd.DataFrame:
@@ -94,10 +105,7 @@ def recurring(units_table: pd.DataFrame, top_n: int = 5) -> pd.DataFrame:
     g = units_table.groupby("unit").agg(items=("item_no", lambda s: sorted(set(s))), roles=("role", lambda s: sorted(set(s))),
                                         projects=("project_name", lambda s: sorted(set(s))))
     g["n_items"] = g["items"].map(len)
-    return g[g.n_items > 1].sort_values(["n_items", "unit"], ascending=[False, True]).head(top_n)
-
-
-FIELD_EN = {"工业领域": "industrial field"}
+    return g[g.n_items > 1].sort_values(["n_items", "unit"], ascending=[False, True]).head(top_n).reset_index()
 
 
 def coverage(items_table: pd.DataFrame) -> dict:
@@ -108,39 +116,64 @@ def coverage(items_table: pd.DataFrame) -> dict:
             "types": int(items_table.scenario_type.nunique())}
 
 
-def coverage_text(items_table: pd.DataFrame, lang: str) -> str:
-    from ..presentation import narrative
-
+def coverage_text(items_table: pd.DataFrame, terms: pd.DataFrame, lang: str) -> str:
     c = coverage(items_table)
-    field = narrative.sep(lang).join(f if lang == "zh" else FIELD_EN.get(f, f) for f in c["fields"])
-    return narrative.t("am_coverage", lang, first=c["first"], last=c["last"], field=field, n=c["items"], types=c["types"])
+    field = text.join([text.term(terms, "field", f, lang) for f in c["fields"]], lang)
+    numbers = text.span(c["first"], c["last"], lang) if c["contiguous"] else \
+        text.join(sorted(int(n) for n in items_table.item_no), lang)
+    return text.t("am_coverage", lang, numbers=numbers, field=field, n=c["items"], types=c["types"])
 
 
-def items_per_type(items_table: pd.DataFrame) -> pd.DataFrame:
+def items_for_people(items_table: pd.DataFrame, terms: pd.DataFrame, lang: str) -> tables.Table:
+    return tables.for_people(items_table, lang, columns=["item_no", "scenario_type", "project_name", "printed_lines"],
+                             formats={"item_no": "int", "printed_lines": "int",
+                                      "scenario_type": lambda v: scenario_type(terms, v, lang)})
+
+
+def scenario_type(terms: pd.DataFrame, printed: str, lang: str) -> str:
+    """A scenario type as printed, with our English beside it in English."""
+    if lang == "zh":
+        return printed
+    return text.t("printed_and_ours", lang, printed=printed, ours=text.term(terms, "scenario_type", printed, "en"))
+
+
+def items_per_type(items_table: pd.DataFrame, terms: pd.DataFrame, lang: str) -> tables.Table:
     """Items per scenario type, in the printed order, with their item numbers."""
-    return items_table.groupby("scenario_type", sort=False)["item_no"].agg(["count", list])
+    g = items_table.groupby("scenario_type", sort=False)["item_no"].agg(["count", list]).reset_index()
+    g = g.rename(columns={"count": "items_n", "list": "item_numbers"})
+    return tables.for_people(g, lang, formats={"scenario_type": lambda v: scenario_type(terms, v, lang), "items_n": "int",
+                                               "item_numbers": lambda v: text.join(v, lang)})
 
 
-def summary(items_table: pd.DataFrame, units_table: pd.DataFrame, lang: str = "en") -> list[str]:
-    from ..presentation import narrative
+def recurring_for_people(table: pd.DataFrame, terms: pd.DataFrame, lang: str) -> tables.Table:
+    return tables.for_people(table.rename(columns={"unit": "organisation"}), lang,
+                             columns=["organisation", "n_items", "items", "roles", "projects"],
+                             formats={"n_items": "int", "items": lambda v: text.join(v, lang),
+                                      "roles": lambda v: text.sep(lang).join(text.term(terms, "role", r, lang) for r in v),
+                                      "projects": lambda v: text.sep("zh").join(v)})
 
-    makers = units_table[units_table.role.str.startswith("装备制造商")]
-    users = units_table[units_table.role == "应用单位"].assign(sector=lambda d: d.unit.map(user_sector))
-    sectors = users.groupby("sector")["item_no"].nunique().sort_values(ascending=False, kind="stable")
+
+def summary(items_table: pd.DataFrame, units_table: pd.DataFrame, terms: pd.DataFrame, lang: str = "en") -> list[str]:
+    """The makers and the users' sectors, counted from the units (the coverage of the list is said once, above)."""
+    makers = units_table[units_table.role.str.startswith(MAKER_ROLE)]
     top = makers.groupby("unit")["item_no"].nunique().sort_values(ascending=False, kind="stable")
+    leaders = list(top[top == top.iloc[0]].index)
+    sectors_ = sector_items(units_table, terms)
     return [
-        coverage_text(items_table, lang),
-        narrative.t("am_makers", lang, makers=makers.unit.nunique(), top=top.index[0], top_n=int(top.iloc[0])),
-        narrative.t("am_sectors", lang, items=narrative.sep(lang).join(
-            f"{SECTOR_ZH.get(k, k) if lang == 'zh' else k} {v}" for k, v in sectors.items())),
+        text.t_n("am_makers", makers.unit.nunique(), lang, top=text.join(leaders, lang), top_n=int(top.iloc[0]),
+                 leaders=len(leaders)) if len(leaders) == 1 else
+        text.t("am_makers_tied", lang, n=makers.unit.nunique(), top=text.join(leaders, lang), top_n=int(top.iloc[0])),
+        text.t("am_sectors", lang, items=text.join(
+            [text.t("name_n", lang, name=text.term(terms, "sector", k, lang), n=int(v)) for k, v in sectors_.items()], lang)),
     ]
 
 
-def results_payload(items_table: pd.DataFrame, units_table: pd.DataFrame, pkg=None, paths=()) -> dict:
+def results_payload(items_table: pd.DataFrame, units_table: pd.DataFrame, pkg, paths=()) -> dict:
     from ..presentation import plotting
 
-    figures = [plotting.figure_record([path], pkg, ["am_scenarios_printed"]) for path in paths] if pkg is not None else []
+    figures = [plotting.figure_record([path], pkg, ["am_scenarios_printed"]) for path in paths]
     return {"notebook": "06_additive_manufacturing_scenarios", "items_covered": int(len(items_table)), "figures": figures,
             "coverage": coverage(items_table),
-            "items_per_type": {k: int(v) for k, v in items_per_type(items_table)["count"].items()},
+            "items_per_type": {k: int(v) for k, v in items_table.groupby("scenario_type", sort=False)["item_no"].count().items()},
+            "sectors": {k: int(v) for k, v in sector_items(units_table, pkg["terms"]).items()},
             "units": units_table[["item_no", "role", "unit"]].to_dict("records")}

@@ -22,18 +22,38 @@ STATUSES = (PRINTED, DERIVED, MISSING)
 NATIONAL = "national"
 
 
-RELEASE_EN = {"batch": "batch", "half_year": "half-year"}
+def release_label(year, release: str, release_no=None, lang: str = "en") -> str:
+    """A release for display: '2017' (annual results), '2015 batch 4', '2016 half-year 1' (text rows
+    ``release.<release>``)."""
+    from ..presentation.text import t
+
+    no = None if release_no is None or pd.isna(release_no) else int(release_no)
+    return t(f"release.{release}", lang, year=int(year), no=no)
 
 
-def release_label(year, release: str, release_no=None) -> str:
-    """A release for display: '2017' (annual results), '2015 batch 4', '2016 half-year 1'."""
-    if release == "annual":
-        return str(int(year))
-    return f"{int(year)} {RELEASE_EN.get(release, release)} {int(release_no)}"
+def _release(row) -> dict:
+    return {"year": int(row["year"]), "release": row["release"],
+            "no": None if pd.isna(row["release_no"]) else int(row["release_no"])}
 
 
-def _label(row) -> str:
-    return release_label(row["year"], row["release"], row["release_no"])
+# How a rate was found, typed (a cell's ``basis``), and said in either language by :func:`basis_text`:
+#   {"kind": "printed", "release": R}                       the rate is printed in release R
+#   {"kind": "rate", "release": R, "measure": M, "rate": "90.4"}   a printed rate a derivation starts from
+#   {"kind": "back", "base": B, "measure": M, "change": "2.2"}     B less a printed change (the earlier year)
+#   {"kind": "forward", "base": B, "measure": M, "change": "-1.2"} B plus a printed change (the later year)
+def basis_text(basis: dict, lang: str) -> str:
+    """How a cell's rate was found, in words: which measure (pass rate or non-conformity rate), which release."""
+    from ..presentation.text import t
+
+    kind = basis["kind"]
+    if kind in ("printed", "rate"):
+        r = basis["release"]
+        release = release_label(r["year"], r["release"], r["no"], lang)
+        if kind == "printed":
+            return t("basis.printed", lang, release=release)
+        return t("basis.rate", lang, release=release, measure=t(f"measure.{basis['measure']}", lang), rate=basis["rate"])
+    return t(f"basis.{kind}", lang, base=basis_text(basis["base"], lang), change=basis["change"],
+             measure=t(f"measure.{basis['measure']}", lang))
 
 
 def to_nonconformity(measure: str, value: float) -> float:
@@ -58,7 +78,8 @@ def printed_rates(pkg: DataPackage) -> pd.DataFrame:
             "nonconformity": round(to_nonconformity(r["measure"], r["rate"]), 6),
             "margin": half_unit(raw.loc[i, "rate"]),
             "batches": r["batches"], "nonconforming_batches": r["nonconforming_batches"],
-            "status": PRINTED, "source_id": r["source_id"], "basis": f"printed ({_label(r)})", "from_annual": True,
+            "status": PRINTED, "source_id": r["source_id"], "basis": {"kind": "printed", "release": _release(r)},
+            "from_annual": True,
         })
     return pd.DataFrame(rows, columns=_COLUMNS)
 
@@ -83,13 +104,14 @@ def derived_rates(pkg: DataPackage) -> pd.DataFrame:
             scope = NATIONAL if r["scope"] == NATIONAL else r["category"]
             if not pd.isna(r["rate"]):
                 base_nc = to_nonconformity(r["measure"], r["rate"])
-                base_margin, base_text = half_unit(raw.loc[i, "rate"]), f"{_label(r)} rate {raw.loc[i, 'rate']}"
+                base_margin = half_unit(raw.loc[i, "rate"])
+                base_basis = {"kind": "rate", "release": _release(r), "measure": r["measure"], "rate": str(raw.loc[i, "rate"])}
                 from_annual = r["release"] == "annual"
             elif r["release"] == "annual" and (int(r["year"]), scope) in known:
                 base = known[(int(r["year"]), scope)]
                 from_annual = False
                 base_nc, base_margin = base["nonconformity"], base["margin"]
-                base_text = f"[{base['basis']}]"
+                base_basis = base["basis"]
             elif r["release"] == "annual" and (int(r["change_vs"]), scope) in known:
                 # Forward: a year that prints only its change on a known earlier year is that year plus the change.
                 base = known[(int(r["change_vs"]), scope)]
@@ -99,7 +121,8 @@ def derived_rates(pkg: DataPackage) -> pd.DataFrame:
                     "nonconformity": round(base["nonconformity"] + change_nc, 6),
                     "margin": round(base["margin"] + half_unit(raw.loc[i, "change_pp"]), 6),
                     "batches": pd.NA, "nonconforming_batches": pd.NA, "status": DERIVED, "source_id": r["source_id"],
-                    "basis": f"[{base['basis']}] plus change {raw.loc[i, 'change_pp']} pp", "from_annual": False,
+                    "basis": {"kind": "forward", "base": base["basis"], "measure": r["measure"],
+                              "change": str(raw.loc[i, "change_pp"])}, "from_annual": False,
                 }
                 rows.append(row)
                 known.setdefault((row["year"], scope), row)
@@ -115,7 +138,8 @@ def derived_rates(pkg: DataPackage) -> pd.DataFrame:
                 "nonconformity": round(base_nc - change_nc, 6),
                 "margin": round(base_margin + half_unit(raw.loc[i, "change_pp"]), 6),
                 "batches": pd.NA, "nonconforming_batches": pd.NA, "status": DERIVED, "source_id": r["source_id"],
-                "basis": f"{base_text} minus change {raw.loc[i, 'change_pp']} pp", "from_annual": from_annual,
+                "basis": {"kind": "back", "base": base_basis, "measure": r["measure"], "change": str(raw.loc[i, "change_pp"])},
+                "from_annual": from_annual,
             }
             rows.append(row)
             known.setdefault((row["year"], scope), row)

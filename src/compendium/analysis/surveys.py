@@ -39,14 +39,14 @@ def searches(pkg, checked: pd.DataFrame, lang: str) -> list[str]:
 def conclusion(checked: pd.DataFrame, pkg, lang: str) -> relations.Sentences:
     """The verdicts counted, and how many claims have a value in a source (all, some or none of them)."""
     from ..presentation import ledger
-    from ..presentation.text import relation_word, t
+    from ..presentation.text import relation_key, t
 
     said = relations.Sentences()
     said.say(ledger.verdict_counts(checked, lang))
     facts = checked[checked["kind"] == "fact"]
     sourced = int(facts["verdict"].isin([claims.AGREES, claims.DIFFERS]).sum())
     rel = relations.share(sourced, len(facts))
-    word = relation_word(rel, "sourced")
+    word = relation_key(rel, "sourced")
     if rel.key == "some":   # "1 of the 10 claims has", "2 of the 10 claims have"
         word += ".one" if sourced == 1 else ".other"
     said.say(t(word, lang, k=sourced, total=len(facts)), ("sourced", rel, word))

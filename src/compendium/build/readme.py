@@ -31,7 +31,7 @@ import types
 import urllib.parse
 
 from ..analysis import claims
-from ..presentation import labels, narrative
+from ..presentation import text
 from . import notebooks
 
 PLACEHOLDER = "OWNER/REPO"
@@ -154,7 +154,6 @@ def _verdicts() -> tuple[str, ...]:
     return tuple(claims.VERDICTS) + tuple(v for v in ("not checkable",) if v not in claims.VERDICTS)
 
 
-_VERDICT_WORDS = {"agrees": "agree with their source", "differs": "differ from it"}
 _COVERAGE_ORDER = ["printed", "derived", "missing"]
 
 
@@ -168,8 +167,7 @@ def _findings(root: pathlib.Path) -> str:
     ledger = results.get(ledger_name, {}).get("claims", [])
     if ledger:
         counts = {v: sum(c["verdict"] == v for c in ledger) for v in verdicts}
-        lines.append(f"Claims registered: {len(ledger)}; " + ", ".join(f"{counts[v]} {_VERDICT_WORDS.get(v, v)}"
-                                                                  for v in verdicts) + ".")
+        lines.append(claims.counts_sentence(counts, "en"))
         lines.append("")
     rows = ["| notebook | claims | " + " | ".join(verdicts) + " |", "|---|---|" + "---|" * len(verdicts)]
     for name, payload in results.items():
@@ -186,13 +184,17 @@ def _findings(root: pathlib.Path) -> str:
             source = f" (source `{c['source_id']}`)" if c.get("source_id") else ""
             lines.append(f"- `{c['claim_id']}`: {statements.get(c['claim_id'], '')} The article: "
                          f"{_human(claims.stated_text(c))}; the source: "
-                         f"{_human(narrative.source_text(types.SimpleNamespace(**c)) or None)}{source}.")
+                         f"{_human(claims.source_text(types.SimpleNamespace(**c)) or None)}{source}.")
         lines.append("")
     coverage = results.get("01_figure1_spot_checks", {}).get("coverage")
     if coverage:
         order = sorted(coverage, key=lambda k: (k not in _COVERAGE_ORDER, _COVERAGE_ORDER.index(k) if k in _COVERAGE_ORDER else 0, k))
-        lines.append("Figure 1 cells: " + ", ".join(f"{labels.number(coverage[k])} {labels.text(k, 'en')}"
+        lines.append("Figure 1 cells: " + ", ".join(f"{text.number(coverage[k])} {text.t(k, 'en')}"
                                                     for k in order) + ".")
+        lines.append("")
+        from ..analysis import figure1
+
+        lines.append(figure1.article_caption("en"))
         lines.append("")
     for name, payload in results.items():
         answers = payload.get("answers")
@@ -212,8 +214,8 @@ def _human(value) -> str:
     if value is None:
         return "none found"
     if not isinstance(value, str):
-        return labels.number(value)
-    return _EXP_RE.sub(lambda m: labels.number(float(m.group())), value)
+        return text.number(value)
+    return _EXP_RE.sub(lambda m: text.number(float(m.group())), value)
 
 
 @dataclasses.dataclass

@@ -14,7 +14,7 @@ import json
 import pathlib
 import re
 
-from ..presentation import labels
+from ..presentation import text
 from . import notebooks
 
 # The lab template loads MathJax and require.js from a CDN; the notebooks use neither (no maths, no widgets),
@@ -40,19 +40,23 @@ _EXPONENT = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?e[+-]?\d+(?![\w.])")
 
 
 def _title(nb) -> str:
+    """A page's title: the first top-level heading a reader sees, in a markdown cell or in a Markdown output (a
+    notebook whose title is generated shows it as output)."""
     for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
+        texts = [cell.source] if cell.cell_type == "markdown" else \
+            ["".join(o.get("data", {}).get("text/markdown", "")) for o in cell.get("outputs", [])]
+        for t in texts:
+            for line in t.splitlines():
                 if line.startswith("# "):
                     return line[2:].strip()
-    return "(untitled)"
+    raise ValueError("a notebook without a '# ' heading in its cells or outputs: give it a title")
 
 
 def human_cell(content: str) -> str:
     """A table cell as people read it: empty for a missing value, numbers without an exponent."""
     if content.strip() in _EMPTY_CELLS:
         return ""
-    return _EXPONENT.sub(lambda m: labels.number(float(m.group())), content)
+    return _EXPONENT.sub(lambda m: text.number(float(m.group())), content)
 
 
 def _alt_texts(nb, title: str) -> list[str]:
@@ -138,9 +142,19 @@ def shipped_cmap(out: pathlib.Path) -> set[int]:
     return set(TTFont(str(out / FONT_FILE)).getBestCmap())
 
 
+# Every page links back to the index, at its top.
+BACK_LINK = '<nav class="compendium-back" style="padding:1em 20px 0"><a href="index.html">{label}</a></nav>'
+# The data package travels with the site: notebooks link to ../data/datapackage.json, which the site rewrites to
+# its own copy, so every link works wherever site/ is copied (the descriptor with the tables it describes,
+# whose sha256 it records, so a reader can validate the copy with Frictionless).
+DATA_LINK = re.compile(r'href="\.\./data/')
+
+
 def build(root: pathlib.Path, out: pathlib.Path) -> list[pathlib.Path]:
-    """Render the registry's notebooks (``root/notebooks``, as committed, with outputs) to ``out``; returns the
-    pages written."""
+    """Render the registry's notebooks (``root/notebooks``, as committed, with outputs) to ``out``, with a copy of
+    the data package in ``out/data``; returns the pages written."""
+    import shutil
+
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -158,23 +172,31 @@ def build(root: pathlib.Path, out: pathlib.Path) -> list[pathlib.Path]:
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
         # links between notebooks point at the rendered pages
         body = _EXTERNAL_SCRIPT.sub("", body.replace('.ipynb"', '.html"'))
+        body = DATA_LINK.sub('href="data/', body)
+        body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + BACK_LINK.format(label=html.escape(text.t("site.back", "en"))),
+                      body, count=1)
         body = _CELL.sub(lambda m: m.group(1) + human_cell(m.group(2)) + m.group(3), body)
         body = _add_alt(body, _alt_texts(nb, title))
         bodies[f"{entry.name}.html"] = body.replace("</head>", FONT_CSS + "</head>", 1)
         entries.append((entry.name, title))
-    items = "\n".join(f'<li><a href="{html.escape(stem)}.html">{html.escape(stem)}</a>: {html.escape(title)}</li>'
+    items = "\n".join(f'<li><a href="{html.escape(stem)}.html">{html.escape(title)}</a> <small>({html.escape(stem)})</small></li>'
                       for stem, title in entries)
+    from ..analysis.figure1 import article_caption
+
+    figure1_caption = article_caption("en")
     citation = html.escape("张豪, 张纲, 蒋家东, 宗习均. 中国制造业产品质量提升策略研究. Strategic Study of CAE (中国工程科学), 2022.")
     bodies["index.html"] = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Compendium: checking 《中国制造业产品质量提升策略研究》</title>
 <style>body{{max-width:52em;margin:2em auto;line-height:1.5}} img{{max-width:100%}}</style>
 {FONT_CSS}</head>
 <body><h1>Checking 《中国制造业产品质量提升策略研究》 against its sources</h1>
-<p>A research compendium for {citation} Each page is an executed notebook.</p>
+<p>A research compendium for {citation} Each page is an executed notebook. The data package the notebooks read
+is in <a href="data/datapackage.json">data/datapackage.json</a> (a copy of the repository's <code>data/</code>).</p>
 <ul>
 {items}
 </ul>
 <p><img src="figure1.png" alt="Figure 1 rebuilt from the bulletins: non-conformity rate of each product category by year"></p>
+<p>{html.escape(figure1_caption)}</p>
 </body></html>
 """
     chars = set()
@@ -186,5 +208,7 @@ def build(root: pathlib.Path, out: pathlib.Path) -> list[pathlib.Path]:
         (out / name).write_text(body, encoding="utf-8")
         pages.append(out / name)
     (out / "figure1.png").write_bytes((root / "figures" / "figure1.png").read_bytes())
+    shutil.rmtree(out / "data", ignore_errors=True)
+    shutil.copytree(root / "data", out / "data")
     (out / "pages.json").write_text(json.dumps([p.name for p in pages if p.name != "index.html"]), encoding="utf-8")
     return pages

@@ -13,7 +13,7 @@ import math
 import pandas as pd
 
 from ..analysis import claims
-from .text import plural, t
+from .text import join, plural, span, t
 from .text import table as text_table
 
 COLUMNS = ("article", "source", "verdict", "source_id")   # the table's columns, in order (headers: table.<name>)
@@ -49,7 +49,7 @@ def number(value: float, unit: str = "", places: int | None = None) -> str:
 
 def with_unit(text: str, unit: str, lang: str) -> str:
     """``text`` (a number or a range of numbers) followed or framed by its unit in words."""
-    return t(f"unit.{unit}" if unit else "unit.none", lang, value=text)
+    return t(f"value.{unit}" if unit else "value.none", lang, value=text)
 
 
 def value_text(value: float, unit: str, lang: str, places: int | None = None) -> str:
@@ -59,7 +59,7 @@ def value_text(value: float, unit: str, lang: str, places: int | None = None) ->
 def interval_text(low: float, high: float, unit: str, lang: str, places: int | None = None) -> str:
     """'low–high' with its unit once; a single number when both ends print the same."""
     lo, hi = number(low, unit, places), number(high, unit, places)
-    return with_unit(lo if lo == hi else t("range", lang, low=lo, high=hi), unit, lang)
+    return with_unit(span(lo, hi, lang), unit, lang)
 
 
 def bound_text(bound: str, value: float, unit: str, lang: str) -> str:
@@ -125,7 +125,7 @@ def verdict_counts(checked: pd.DataFrame, lang: str) -> str:
     """'6 claims: 4 agree with their source and 2 are unverified.' (verdicts that no claim has are left out)."""
     counts = claims.counts(checked)
     parts = [plural(f"count.{v.replace(' ', '_')}", n, lang) for v, n in counts.items() if n]
-    joined = parts[0] if len(parts) == 1 else t("list.sep", lang).join(parts[:-1]) + t("list.and", lang) + parts[-1]
+    joined = join(parts, lang)
     return t("verdicts.sentence", lang, claims=plural("count.claims", len(checked), lang), parts=joined)
 
 
@@ -141,7 +141,7 @@ def where_read(checked: pd.DataFrame, pkg, lang: str) -> list[str]:
     sources = pkg["sources"].set_index("source_id").loc[ids]
     counts = sources["outlet"].value_counts()
     parts = [plural(f"sources.outlet.{o}", int(counts[o]), lang) for o in OUTLETS if counts.get(o, 0)]
-    joined = parts[0] if len(parts) == 1 else t("list.sep", lang).join(parts[:-1]) + t("list.and", lang) + parts[-1]
+    joined = join(parts, lang)
     lines = [t("sources.sentence", lang, sources=plural("sources.count", len(ids), lang), parts=joined)]
     unrelated = sources[sources["unrelated_domain"].astype(bool)]
     if len(unrelated):

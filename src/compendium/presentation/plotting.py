@@ -28,10 +28,9 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from . import labels  # noqa: E402
 from ..build.files import atomic_write  # noqa: E402
-from .labels import LANGUAGES  # noqa: E402
 from ..paths import FONT_DIR  # noqa: E402
+from .text import LANGUAGES, t  # noqa: E402
 
 CJK_FONT_FILE = FONT_DIR / "NotoSansCJKsc-Regular-subset.otf"
 CJK_FAMILY = "Noto Sans CJK SC Compendium"
@@ -77,7 +76,7 @@ def palette(n: int):
 
 
 def _text(lang: str):
-    return lambda key: labels.text(key, lang)
+    return lambda key: t(key, lang)
 
 
 def _floats(values) -> np.ndarray:
@@ -96,27 +95,47 @@ def save(fig, folder: str | os.PathLike, stem: str, formats=("png",)) -> list[pa
         meta = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
                 "pdf": {"CreationDate": None, "Producer": None, "Creator": None}}.get(fmt, {})
         atomic_write(path, lambda tmp, fmt=fmt, meta=meta: fig.savefig(tmp, format=fmt, metadata=meta))
-        _SAVED[path.resolve()] = describe(fig)
+        _SAVED[path.resolve()] = describe(fig, _lang_of(fig))
         out.append(path)
     return out
 
 
-def describe(fig) -> str:
-    """A figure's alternative text: its title (or the titles of its panels)."""
+def _lang_of(fig) -> str:
+    """The language a figure was drawn in (set_theme puts the CJK face first for Chinese)."""
+    return "zh" if matplotlib.rcParams["font.family"][:1] == [CJK_FAMILY] else "en"
+
+
+def describe(fig, lang: str = "en") -> str:
+    """A figure's alternative text: its title and the titles of its panels."""
     titles = [fig.get_suptitle()]
     titles += [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center") if ax.get_title(loc)]
-    return "; ".join(dict.fromkeys(t.replace("\n", ". ") for t in titles if t)) or "figure"
+    return t("alt_panels", lang, titles=t("list.semicolon", lang).join(dict.fromkeys(x.replace("\n", " ") for x in titles if x)))
 
 
-def show_saved(path: str | os.PathLike, alt: str | None = None):
-    """Display a saved PNG in the notebook (a static image: it renders on GitHub). The output records the file
-    name and an alternative text (``alt``, else the title of the figure last saved to ``path``): the README's
-    figure table and the HTML site read them."""
-    from IPython.display import Image
+class SavedFigure:
+    """A saved PNG as a notebook shows it: the image (``image/png``, which GitHub and JupyterLab draw), the same
+    image as an HTML ``<img>`` with its alternative text (which nbconvert's HTML uses: its own image template
+    writes no ``alt``), and the alternative text as the plain-text form. The output's metadata records the file
+    name and the alternative text (the README's figure table and the HTML site read them)."""
 
+    def __init__(self, path: pathlib.Path, alt: str):
+        self.path, self.alt = pathlib.Path(path), alt
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import base64
+        import html
+
+        data = base64.b64encode(self.path.read_bytes()).decode("ascii")
+        img = f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt, quote=True)}" style="max-width: 100%"/>'
+        return ({"image/png": data, "text/html": img, "text/plain": self.alt},
+                {"image/png": {"alt": self.alt, "filename": self.path.name}})
+
+
+def show_saved(path: str | os.PathLike, alt: str | None = None) -> SavedFigure:
+    """Display a saved PNG in the notebook (a static image: it renders on GitHub) with an alternative text:
+    ``alt``, else the titles of the figure last saved to ``path``."""
     path = pathlib.Path(path)
-    text = alt or _SAVED.get(path.resolve(), "")
-    return Image(filename=str(path), metadata={"filename": path.name, "alt": text})
+    return SavedFigure(path, alt or _SAVED.get(path.resolve(), "") or path.stem)
 
 
 def figure_record(paths, pkg, tables) -> dict:
@@ -191,34 +210,43 @@ def layout_problems(fig) -> list[str]:
     return problems
 
 
-def figure1(grid, national, names: dict[str, str], lang: str, text=None):
-    """Figure 1: one line per category, filled markers printed, open markers derived, gaps where missing.
+def category_colours(codes) -> dict:
+    """Each category's own colour: its place in data/categories.csv picks it, whatever else a run selects."""
+    return dict(zip(codes, palette(max(len(codes), 1))))
 
-    ``grid``: rows of (scope, year, status, nonconformity) from :func:`compendium.analysis.spotchecks.rate_grid`;
-    ``national``: the same for scope 'national' (drawn dashed, in grey); ``text(key)`` gives labels."""
+
+def figure1(fig1, text=None):
+    """Figure 1: one line per selected category, filled markers printed, open markers derived, gaps where missing,
+    the national rate dashed in grey. ``fig1``: :class:`compendium.analysis.figure1.Figure1` (its grid, national
+    rows, names and language); each category keeps the colour of its place among all categories."""
     import seaborn as sns
 
+    from ..analysis.figure1 import figure_title
+
+    grid, national, lang = fig1.grid, fig1.national, fig1.lang
     set_theme(lang)
     text = text or _text(lang)
     fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 5.4))
     fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))   # room below for the note
-    scopes = [s for s in names if s in set(grid["scope"])]
-    colours = dict(zip(scopes, palette(len(scopes))))
-    years = sorted(set(grid["year"]))
+    every = [c for c in fig1.all_names if c != "national"]
+    colours = category_colours(every)
+    scopes = [s for s in fig1.names if s in set(grid["scope"])]
+    years = list(range(fig1.first_year, fig1.last_year + 1))
     # Each category is dodged sideways by a few hundredths of a year so equal values do not hide each other.
-    dodge = {scope: (i - (len(scopes) - 1) / 2) * 0.035 for i, scope in enumerate(scopes)}
+    dodge = {scope: (every.index(scope) - (len(every) - 1) / 2) * 0.035 for scope in scopes}
     for scope in scopes:
         sub = grid[grid["scope"] == scope].set_index("year").reindex(years)
         y = _floats(sub["nonconformity"])
         x = np.array(years, dtype=float) + dodge[scope]
-        ax.plot(x, y, color=colours[scope], lw=1.8, label=names[scope], zorder=2)
+        ax.plot(x, y, color=colours[scope], lw=1.8, label=fig1.names[scope], zorder=2)
         mask = (sub["status"] == "derived").to_numpy()
         if mask.any():
             ax.scatter(x[mask], y[mask], s=40, facecolor="white", edgecolor=colours[scope], linewidth=1.6, zorder=3)
     printed = grid[grid["status"] == "printed"].assign(nonconformity=lambda d: _floats(d["nonconformity"]))
     printed = printed.assign(year=printed["year"] + printed["scope"].map(dodge))
-    sns.scatterplot(data=printed, x="year", y="nonconformity", hue="scope", palette=colours, s=40,
-                    edgecolor="white", linewidth=0.8, legend=False, ax=ax, zorder=3)
+    if len(printed):
+        sns.scatterplot(data=printed, x="year", y="nonconformity", hue="scope", palette=colours, s=40,
+                        edgecolor="white", linewidth=0.8, legend=False, ax=ax, zorder=3)
     if national is not None and len(national):
         nat = national.set_index("year").reindex(years)
         ax.plot(years, _floats(nat["nonconformity"]), color="0.25", lw=2.2, ls="--", marker="s", ms=5,
@@ -228,10 +256,11 @@ def figure1(grid, national, names: dict[str, str], lang: str, text=None):
                 Line2D([], [], ls="", marker="o", mfc="white", mec="0.3", mew=1.6, label=text("derived"))]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     ax.set_xticks(years)
+    ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
     ax.set_xlabel(text("year"))
     ax.set_ylabel(text("nonconformity_pct"))
     ax.set_ylim(bottom=0)
-    ax.set_title(text("figure1_title"), fontsize=10.5)
+    ax.set_title(figure_title(fig1), fontsize=10.5)
     fig.text(0.01, 0.01, text("figure1_note"), fontsize=7.5, color="0.35", ha="left", va="bottom", wrap=True)
     sns.despine(ax=ax)
     return fig
@@ -249,7 +278,7 @@ def verdict_counts(table, lang: str, text=None):
     unknown = sorted(set(table["verdict"]) - set(VERDICT_ORDER))
     if unknown:
         raise ValueError(f"verdicts without a colour: {unknown}; known: {', '.join(VERDICT_ORDER)}")
-    section_label = {s: labels.text("section_n", lang).format(n=s) for s in sections}
+    section_label = {s: t("section_n", lang, n=s) for s in sections}
     frame = pd.DataFrame({"section": top.map(section_label), "verdict": table["verdict"].map(text)})
     fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.55 * len(sections) + 1.3))
     # seaborn stacks the last hue level first: reversed, the bars read agrees, differs, ... from the left.
@@ -266,33 +295,43 @@ def verdict_counts(table, lang: str, text=None):
     return fig
 
 
-def scenario_summary(units_table, lang: str, text=None):
-    """Three panels, one above the other: units per printed role, items per users' sector, items per type."""
+def scenario_summary(units_table, terms, lang: str, text=None):
+    """Three panels, one above the other, each sorted from the most to the fewest: distinct units per printed
+    role, items per users' sector, items per scenario type; names from data/terms.csv."""
     import seaborn as sns
 
-    from ..analysis.scenarios import SCENARIO_EN, user_sector
+    from ..analysis import scenarios
+    from .text import term
 
     set_theme(lang)
     text = text or _text(lang)
     items = units_table.drop_duplicates("item_no")
-    types = items["scenario_type"].map(lambda t: t if lang == "zh" else SCENARIO_EN.get(t, t))
-    role_col = "role" if lang == "zh" else "role_en"
-    roles = units_table.drop_duplicates(["unit", role_col])[role_col]
-    users = units_table[units_table["role"] == "应用单位"].assign(
-        sector=lambda d: d["unit"].map(lambda u: labels.text(f"sector_{user_sector(u)}", lang)))
-    sectors = users.drop_duplicates(["item_no", "sector"])["sector"]
-    panels = [(roles, text("am_roles"), text("am_units_n"), 0), (sectors, text("am_sectors_title"), text("am_items_n"), 1),
-              (types, text("am_types"), text("am_items_n"), 2)]
+    types = items["scenario_type"].map(lambda v: term(terms, "scenario_type", v, lang))
+    roles = units_table.drop_duplicates(["unit", "role"])["role"].map(lambda v: term(terms, "role", v, lang))
+    users = scenarios.users(units_table, terms).drop_duplicates(["item_no", "sector"])
+    sectors = users["sector"].map(lambda v: term(terms, "sector", v, lang))
+    panels = [(roles, "role", text("am_roles"), text("am_units_n"), 0),
+              (sectors, "sector", text("am_sectors_title"), text("am_items_n"), 1),
+              (types, "scenario_type", text("am_types"), text("am_items_n"), 2)]
     heights = [max(series.nunique(), 1) + 1.2 for series, *_ in panels]
-    fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 0.32 * sum(heights) + 0.6),
+    fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 0.32 * sum(heights) + 1.0),
                              gridspec_kw={"height_ratios": heights})
-    for ax, (series, title, xlabel, colour) in zip(axes, panels):
-        order = series.value_counts().index if colour != 2 else list(dict.fromkeys(series))
+    for ax, (series, kind, title, xlabel, colour) in zip(axes, panels):
+        counts = series.value_counts(sort=False)
+        rows = [term(terms, kind, v, lang) for v in terms.loc[terms["kind"] == kind, "name_zh"]]
+        # most first; ties in the order of data/terms.csv (as the sentences list them)
+        order = sorted(counts.index, key=lambda k: (-counts[k], rows.index(k) if k in rows else len(rows)))
         sns.countplot(y=series.to_numpy(), order=order, color=palette(3)[colour], ax=ax, width=0.7)
         ax.set_title(title, fontsize=10)
         ax.set_xlabel(xlabel)
         ax.set_ylabel("")
+        ax.set_xlim(left=0)
         ax.xaxis.get_major_locator().set_params(integer=True)
+    c = scenarios.coverage(items)
+    from .text import join, span
+
+    numbers = span(c["first"], c["last"], lang) if c["contiguous"] else join(sorted(items["item_no"]), lang)
+    fig.suptitle(t("am_figure_title", lang, numbers=numbers), x=0.01, ha="left", fontsize=10.5)
     return fig
 
 
@@ -448,15 +487,26 @@ def timeline(dates, names: dict[str, str], lang: str):
     return fig
 
 
-CHANGE_STYLES = {"measure": ("#c8553d", ":"), "sampling": ("#4c72b0", "--")}
+# How a change point is drawn, by its kind: colour, line style (a matplotlib style: its name in words is the
+# text row ``linestyle.<style>``), and the side of its line its label takes.
+CHANGE_STYLES = {"measure": ("#c8553d", ":", "left"), "sampling": ("#4c72b0", "--", "right")}
 
 
-def long_series(nat, points, sizes, channels, lang: str, text=None):
-    """Three panels: the national rate with change points marked (a vertical line per change, named in the
-    legend, so no note crosses the data); rates by firm size; rates by sampling channel (gaps where missing)."""
+def change_lines_note(lang: str, drop_pp: float) -> str:
+    """What the vertical lines of the long-series figure are, named by the line style each kind is drawn in;
+    ``drop_pp``: the fall in the factories' share of batches that counts as a change of sampling."""
+    return t("ls_lines_note", lang, measure=t(f"linestyle.{CHANGE_STYLES['measure'][1]}", lang),
+             sampling=t(f"linestyle.{CHANGE_STYLES['sampling'][1]}", lang), drop=f"{drop_pp:g}")
+
+
+def long_series(nat, points, sizes, channels, lang: str, channel_names: dict | None = None,
+                size_names: dict | None = None, text=None):
+    """Three panels on one year axis, each from zero: the national rate with its change points (one vertical
+    line per change, in the style of its kind and labelled beside it); rates by firm size; rates by sampling
+    channel (gaps where a year prints none). Level names: ``channel_names``/``size_names`` (data/breakdown_levels.csv)."""
     set_theme(lang)
     text = text or _text(lang)
-    fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 9.5), sharex=True, gridspec_kw={"height_ratios": [1.3, 1, 1]})
+    fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 10), sharex=True, gridspec_kw={"height_ratios": [1.4, 1, 1]})
     ax = axes[0]
     years = list(nat["year"])
     y = _floats(nat["nonconformity"])
@@ -466,25 +516,34 @@ def long_series(nat, points, sizes, channels, lang: str, text=None):
         m = (nat["status"] == status).to_numpy()
         handles.append(ax.scatter(np.array(years)[m], y[m], s=36, facecolor=face, edgecolor="0.25", zorder=3,
                                   label=text(status)))
+    top = np.nanmax(y) if len(y) and not np.isnan(y).all() else 1.0
+    ax.set_ylim(0, top * 1.45)   # room above the data for the change labels
     kinds_seen = []
     for year, group in points.groupby("year"):
         kinds = list(dict.fromkeys(group["kind"]))
-        for j, kind in enumerate(kinds):   # two changes in one year: two lines side by side
-            colour, style = CHANGE_STYLES.get(kind, ("0.4", "-."))
-            ax.axvline(year - 0.5 + (j - (len(kinds) - 1) / 2) * 0.12, color=colour, ls=style, lw=1.4)
+        for j, kind in enumerate(kinds):   # two kinds of change in one year: two lines side by side
+            colour, style, side = CHANGE_STYLES.get(kind, ("0.4", "-.", "right"))
+            x = year - 0.5 + (j - (len(kinds) - 1) / 2) * 0.16
+            ax.axvline(x, color=colour, ls=style, lw=1.6)
+            ax.text(x + (-0.05 if side == "left" else 0.05), top * 1.42, text(f"change.{kind}"), rotation=90,
+                    ha="right" if side == "left" else "left", va="top", fontsize=7.5, color=colour)
             if kind not in kinds_seen:
                 kinds_seen.append(kind)
     handles += [Line2D([], [], color=CHANGE_STYLES.get(k, ("0.4", "-."))[0], ls=CHANGE_STYLES.get(k, ("0.4", "-."))[1],
-                       lw=1.4, label=text("change_" + k)) for k in kinds_seen]
+                       lw=1.6, label=text("change." + k)) for k in kinds_seen]
     ax.set_ylabel(text("nonconformity_pct"))
-    ax.set_title(text("long_title"), fontsize=10.5)
+    from .text import span
+
+    ax.set_title(t("long_title", lang, years=span(years[0], years[-1], lang)), fontsize=10.5)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-    for ax, table, key, title in ((axes[1], sizes, "size", "by_size"), (axes[2], channels, "channel", "by_channel")):
-        t = table.dropna(subset=["nonconformity"])
-        for colour, (level, sub) in zip(palette(10), t.groupby("level", sort=False)):
+    for ax, table, names, title in ((axes[1], sizes, size_names or {}, "by_size"),
+                                    (axes[2], channels, channel_names or {}, "by_channel")):
+        tab = table.dropna(subset=["nonconformity"])
+        for colour, (level, sub) in zip(palette(10), tab.groupby("level", sort=False)):
             series = sub.set_index("year")["nonconformity"].reindex(years)  # missing years stay gaps
-            ax.plot(years, _floats(series), marker="o", ms=5, color=colour, label=text(f"{key}_{level}"))
+            ax.plot(years, _floats(series), marker="o", ms=5, color=colour, label=names.get(level, level))
         ax.set_ylabel(text("nonconformity_pct"))
+        ax.set_ylim(bottom=0)
         ax.set_title(text(title), fontsize=10)
         ax.legend(title=None, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     axes[-1].set_xlabel(text("year"))
