@@ -94,20 +94,6 @@ def test_every_notebook_file_is_in_the_registry():
     assert all((ROOT / "notebooks" / nb.source_path).is_file() for nb in registry.NOTEBOOKS)
 
 
-def test_declared_parameters_are_the_parameters_cells():
-    """compendium.build.params.DECLARED is the one list of names and defaults: each source's cell tagged 'parameters'
-    sets exactly those names to exactly those defaults."""
-    import ast
-
-    import papermill
-
-    from compendium.build import params
-
-    sources = {nb.source_path for nb in registry.NOTEBOOKS}
-    assert {s.removesuffix(".ipynb") for s in sources} == set(params.DECLARED)
-    for source in sources:
-        cell = papermill.inspect_notebook(str(ROOT / "notebooks" / source))
-        assert {k: ast.literal_eval(v["default"]) for k, v in cell.items()} == params.DECLARED[source.removesuffix(".ipynb")], source
 
 
 def test_runner_refuses_misspelled_parameter():

@@ -7,12 +7,12 @@ import sys
 import time
 
 
-def _parse_value(name: str, text: str):
-    """A -p value read as YAML (numbers, lists '[a, b]', strings), as papermill's -y would; a value that does
-    not parse is refused with the parameter's name (compendium.build.params.parse_cli_value)."""
+def _parse_value(text: str):
+    """A -p value exactly as papermill's -p reads it (compendium.build.params.parse_cli_value), so the same text
+    gives the same value through both."""
     from .build.params import parse_cli_value
 
-    return parse_cli_value(name, text)
+    return parse_cli_value(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--jobs", "-j", type=int, default=runner.DEFAULT_JOBS,
                      help=f"notebooks run at once (default: twice the cores, {runner.DEFAULT_JOBS})")
     rep.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                     help="a parameter for every selected notebook; VALUE is read as YAML ('[a, b]' is a list)")
+                     help="a parameter for every selected notebook; VALUE is read as papermill's -p reads it (True, False, None, "
+                          "a whole or decimal number, else text; a list as a,b)")
     rep.add_argument("--out", help="write the executed tree here instead of into the repository "
                                    "(required when parameters are given, so committed outputs stay the defaults')")
     chk = sub.add_parser("check", help="fail if committed notebooks or results differ from a fresh run")
@@ -73,13 +74,7 @@ def _command(args, parser, root) -> int:
             print("updated hashes of: " + (", ".join(changed) if changed else "nothing (all current)"))
             data.load(root / "data")
         elif args.command == "reproduce":
-            from .build.params import ParameterError
-
-            try:
-                params = {k: _parse_value(k, v) for k, v in args.parameter}
-            except ParameterError as err:
-                print(f"error: {err}", file=sys.stderr)
-                return 2
+            params = {k: _parse_value(v) for k, v in args.parameter}
             if params and not args.out:
                 parser.error("parameters given: add --out DIR so the committed default outputs are not replaced")
             start = time.perf_counter()

@@ -24,6 +24,7 @@ import signal
 import tempfile
 
 from . import notebooks as registry
+from .files import unwritable
 from ..paths import find_root
 
 KERNEL = "python3"
@@ -186,15 +187,8 @@ def _matplotlib_dir_unwritable() -> bool:
     if os.environ.get("MPLCONFIGDIR"):
         return False
     home = pathlib.Path(os.path.expanduser("~"))
-    for base in (os.environ.get("XDG_CONFIG_HOME") or home / ".config", os.environ.get("XDG_CACHE_HOME") or home / ".cache"):
-        folder = pathlib.Path(base) / "matplotlib"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return True
-        if not (folder.is_dir() and os.access(folder, os.W_OK)):
-            return True
-    return False
+    return any(unwritable(pathlib.Path(base) / "matplotlib") for base in (
+        os.environ.get("XDG_CONFIG_HOME") or home / ".config", os.environ.get("XDG_CACHE_HOME") or home / ".cache"))
 
 
 @contextlib.contextmanager
@@ -264,27 +258,11 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _nearest_existing(path: pathlib.Path) -> pathlib.Path:
-    while not path.exists() and path != path.parent:
-        path = path.parent
-    return path
-
-
 def check_writable(target: pathlib.Path) -> None:
     """Refuse, before anything runs, an output folder that cannot be written: each of notebooks/, figures/,
     results/ must be a writable folder or creatable in one. Tested by writing (as root, permissions say little)."""
     for sub in SUBFOLDERS:
-        folder = target / sub
-        existing = _nearest_existing(folder)
-        problem = None
-        if not existing.is_dir():
-            problem = f"{existing} is not a folder"
-        else:
-            try:
-                probe = tempfile.mkdtemp(prefix=".compendium-probe-", dir=existing)
-                os.rmdir(probe)
-            except OSError as err:
-                problem = f"{existing} cannot be written ({err.strerror})"
+        problem = unwritable(target / sub)
         if problem:
             raise RunError(f"--out {target}: {problem}. Give --out a folder you can write to (it is created "
                            "if missing); nothing was run and nothing was written.")
