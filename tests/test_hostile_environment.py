@@ -25,6 +25,11 @@ def _clone(tmp_path, *options):
     return repo
 
 
+def own_code(repo) -> dict[str, str]:
+    """Environment that makes Python (and the kernels) import the clone's own code, which the runner requires."""
+    return {"COMPENDIUM_ROOT": str(repo), "PYTHONPATH": str(repo / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
 def test_a_clone_with_windows_line_endings_reads_its_data_and_stays_clean(tmp_path):
     """core.autocrlf=true would turn LF into CRLF on checkout; .gitattributes pins LF, so every data file
     matches its sha256 and every notebook and output is the committed bytes."""
@@ -43,7 +48,7 @@ def test_a_clone_with_windows_line_endings_reads_its_data_and_stays_clean(tmp_pa
 def _reproduce(repo, out, env, *names, timeout=300):
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "compendium", "reproduce", *names, "--out", str(out)], cwd=repo,
-                          env=os.environ | {"COMPENDIUM_ROOT": str(repo)} | env, capture_output=True, text=True,
+                          env=os.environ | own_code(repo) | env, capture_output=True, text=True,
                           timeout=timeout)
     return proc, time.perf_counter() - start
 
@@ -54,7 +59,7 @@ def test_an_unwritable_home_leaves_no_warning_or_temporary_path_in_notebooks(tmp
     repo = _clone(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "MPLCONFIGDIR")}
     proc = subprocess.run([sys.executable, "-m", "compendium", "reproduce", SMALL, "--out", str(tmp_path / "out")],
-                          cwd=repo, env=env | {"HOME": home, "COMPENDIUM_ROOT": str(repo)},
+                          cwd=repo, env=env | {"HOME": home} | own_code(repo),
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     text = (tmp_path / "out" / "notebooks" / f"{SMALL}.ipynb").read_text()

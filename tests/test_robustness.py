@@ -23,10 +23,11 @@ NOTEBOOKS = [ROOT / "notebooks" / f"{name}.ipynb" for name in registry.names()]
 
 def _mini_root(tmp_path, inject=None):
     """A throw-away compendium: copies of the registry's notebook sources (with a cell injected), the real data
-    (linked), sentinel outputs."""
+    and code (linked: the runner runs only a tree's own code), sentinel outputs."""
     root = tmp_path / "root"
     (root / "notebooks").mkdir(parents=True)
     os.symlink(ROOT / "data", root / "data")
+    os.symlink(ROOT / "src", root / "src")
     for source in {nb.source_path for nb in registry.NOTEBOOKS}:
         (root / "notebooks" / source).parent.mkdir(parents=True, exist_ok=True)
         nb = nbformat.read(ROOT / "notebooks" / source, as_version=4)
