@@ -424,9 +424,9 @@ def check_writable(target: pathlib.Path, out_given: bool = True) -> None:
             except OSError as err:
                 problem = f"{existing} cannot be written ({err.strerror})"
         if problem and not out_given:
-            raise RunError(f"{problem}: the compendium's {sub}/ must be a folder it can write to. Restore it "
-                           f"(`git checkout -- {sub}` in {target}, after moving away what is there), or give "
-                           "--out a folder elsewhere; nothing was run and nothing was written.")
+            raise RunError(f"{problem}, but the compendium's {sub}/ must be a folder it can write to. Restore it: "
+                           f"`mv {sub} {sub}.moved && git checkout -- {sub}` in {target} (the first part only when "
+                           f"something else is there); nothing was run and nothing was written.")
         if problem:
             raise RunError(f"--out {target}: {problem}. Give --out a folder you can write to (it is created "
                            "if missing); nothing was run and nothing was written.")
