@@ -69,7 +69,7 @@ def test_environment_yml_and_postbuild_make_a_working_environment(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     installed = {_normal(p["name"]): p["version"] for p in json.loads(subprocess.run(
         [venv / "bin" / "python", "-m", "pip", "list", "--format=json"], capture_output=True, text=True, check=True).stdout)}
-    pins = dict(_normal(w).split("==") for w in wanted)
+    pins = {_normal(name): version for name, version in (w.split("==") for w in wanted)}
     added = sorted(set(installed) - set(pins) - before)
     assert added == [], f"pip added packages environment.yml does not list: {added}"
     assert {n: installed.get(n) for n in pins} == pins
@@ -93,6 +93,7 @@ def test_environment_yml_and_postbuild_make_a_working_environment(tmp_path):
     assert imported.startswith(str(venv)), imported   # the installed copy, as on Binder
     status = subprocess.run(["git", "-C", str(repo), "status", "--porcelain"], capture_output=True, text=True).stdout
     assert status == " D Makefile\n D requirements.lock\n", status   # the figure and results: byte for byte
-    print(f"\nBinder-like install on Python {PYTHON311}: {len(installed)} packages "
-          f"({len(wanted)} from environment.yml), pip install {install_seconds:.0f} s, with postBuild {setup_seconds:.0f} s, "
-          f"then {NOTEBOOK} through papermill in {time.monotonic() - start - setup_seconds:.0f} s")
+    print(f"\nBinder-like install on Python {PYTHON311}: the {len(wanted)} packages of environment.yml (and "
+          f"{', '.join(sorted(before))} of the new environment) in {install_seconds:.0f} s; with postBuild (the compendium, "
+          f"the kernel, the save hook) {setup_seconds:.0f} s; then {NOTEBOOK} through papermill in "
+          f"{time.monotonic() - start - setup_seconds:.0f} s")
