@@ -128,13 +128,10 @@ def test_each_claim_names_its_place_and_one_notebook(ledger):
     assert set(ledger.loc[ledger.section.str.startswith("5"), "notebook"]) == {"05_international_practice"}
 
 
-def test_sections_read_the_notebook_column(pkg):
-    from compendium.analysis import sections
-
-    assert list(sections.section(pkg, "02_raw_milk_cell_counts").claim_id) == [
+def test_a_notebook_checks_the_claims_its_column_names(pkg):
+    assert list(claims.verdicts(pkg, notebook="02_raw_milk_cell_counts").claim_id) == [
         "S3-milk-us", "S3-milk-eu", "S3-milk-eu-year", "S3-milk-cn2010-year", "S3-milk-cn2010-scc", "S3-milk-cn-draft"]
-    with pytest.raises(KeyError, match="notebooks that show claims"):
-        sections.section(pkg, "06_additive_manufacturing_scenarios")
+    assert claims.verdicts(pkg, notebook="06_additive_manufacturing_scenarios").empty
 
 
 def test_payload_is_typed(ledger):
@@ -164,13 +161,11 @@ def test_steel_grading_publisher_differs(ledger):
 
 
 def test_milk_ratios(pkg):
-    from compendium.analysis import sections
+    from compendium.analysis import milk
 
-    t = sections.milk_limits(pkg).set_index("rule")
-    assert t.loc["China draft revision", "ratio_to_us"] == pytest.approx(1e6 / 750e3)
-    assert t.loc["China draft revision", "ratio_to_eu"] == pytest.approx(2.5)
-
-
+    t = milk.limits(claims.verdicts(pkg, notebook=milk.NAME)).set_index("rule")
+    assert t.loc["cn_draft", "times_us"] == pytest.approx(1e6 / 750e3)
+    assert t.loc["cn_draft", "times_eu"] == pytest.approx(2.5)
 
 
 # Every registered claim with the verdict its sources support, typed from our reading of the pages named in

@@ -12,24 +12,30 @@ LANG_CASES = [pytest.param("en", marks=pytest.mark.slow), "zh"]
 
 def figure_builders(pkg):
     """Each figure of the compendium, drawn from the library as its notebook draws it: name -> f(lang)."""
-    from compendium.analysis import claims, figure1, longseries, scenarios, sections
-    from compendium.presentation import plotting
+    from compendium.analysis import claims, complaints, figure1, international, longseries, milk, scenarios, surveys
+    from compendium.presentation import ledger, plotting
+
+    def checked(name):
+        return claims.verdicts(pkg, notebook=name)
 
     def fig1(lang):
         f = figure1.build(pkg, 2014, 2018, list(pkg["categories"].code), lang)
         return plotting.figure1(f.grid, f.national, f.names, lang)
 
-    def ledger(lang):
+    def verdicts(lang):
         return plotting.verdict_counts(claims.verdicts(pkg), lang)
 
-    def milk(lang):
-        return plotting.milk_limits(sections.milk_limits(pkg), lang)
+    def limits(lang):
+        return plotting.milk_limits(milk.limits(checked(milk.NAME)), ledger.names(pkg, lang), lang)
 
-    def complaints(lang):
-        return plotting.complaints(sections.complaints(pkg, sections.section(pkg, "03_consumer_complaints")), lang)
+    def counts(lang):
+        return plotting.complaints(complaints.recomputed(checked(complaints.NAME)), ledger.names(pkg, lang), lang)
+
+    def percentages(lang):
+        return plotting.survey_values(surveys.percentages(checked(surveys.NAME)), ledger.names(pkg, lang), lang)
 
     def dates(lang):
-        return plotting.timeline(sections.timeline(sections.section(pkg, "05_international_practice")), lang)
+        return plotting.timeline(international.dates(checked(international.NAME)), ledger.names(pkg, lang), lang)
 
     def scenario(lang):
         return plotting.scenario_summary(scenarios.units(pkg["am_scenarios_printed"]), lang)
@@ -39,12 +45,13 @@ def figure_builders(pkg):
                                     longseries.breakdown(pkg, "enterprise_size", 2014, 2024),
                                     longseries.breakdown(pkg, "channel", 2014, 2024), lang)
 
-    return {"figure1": fig1, "claims_verdicts": ledger, "milk_limits": milk, "complaints_2020": complaints,
-            "international_dates": dates, "am_scenarios": scenario, "spot_checks_long": long}
+    return {"figure1": fig1, "claims_verdicts": verdicts, "milk_limits": limits, "complaints_2020": counts,
+            "survey_percentages": percentages, "international_dates": dates, "am_scenarios": scenario,
+            "spot_checks_long": long}
 
 
-FIGURES = ["figure1", "claims_verdicts", "milk_limits", "complaints_2020", "international_dates", "am_scenarios",
-           "spot_checks_long"]
+FIGURES = ["figure1", "claims_verdicts", "milk_limits", "complaints_2020", "survey_percentages", "international_dates",
+           "am_scenarios", "spot_checks_long"]
 
 
 @pytest.mark.parametrize("lang", LANG_CASES)
@@ -98,11 +105,12 @@ def test_zh_uses_the_bundled_font_for_every_label(pkg):
     from matplotlib.ft2font import FT2Font
 
     from compendium.presentation import plotting, text
-    from compendium.analysis import scenarios, sections
+    from compendium.analysis import scenarios
 
     cmap = FT2Font(str(plotting.CJK_FONT_FILE)).get_charmap()
     strings = [t["zh"] for t in text.table().values()] + list(pkg["categories"]["name_zh"])
-    strings += list(scenarios.SCENARIO_EN) + list(scenarios.ROLES) + list(sections.milk_limits(pkg)["rule_zh"])
+    strings += list(scenarios.SCENARIO_EN) + list(scenarios.ROLES)
+    strings += list(pkg["claim_names"][["name_zh", "stated_text_zh", "source_text_zh"]].stack().dropna())
     missing = sorted({ch for s in strings for ch in s if not ch.isspace() and ord(ch) not in cmap})
     assert not missing, f"characters missing from the bundled font: {missing}"
 

@@ -101,9 +101,6 @@ OUTPUT_CASES = [
     ("--jobs 0", ["reproduce", "--jobs", "0"], 2, ["--jobs", "0 notebooks at once", "give 1 or more"], None),
     ("--jobs -1", ["reproduce", "-j", "-1", "--out", "{out}"], 2, ["--jobs", "-1 notebooks at once"], None),
     ("--jobs not a number", ["check", "--jobs", "two"], 2, ["--jobs", "'two' is not a whole number"], None),
-    ("a template notebook's fixed parameter",
-     ["reproduce", "02_raw_milk_cell_counts", "-p", "section", "03_consumer_complaints", "--out", "{out}"],
-     1, ["['section']", "may be given: ['data_dir', 'lang']", "!figures_dir", "!results_dir"], None),
 ]
 
 
@@ -216,14 +213,13 @@ def test_check_fails_on_swapped_figures_and_an_output_no_notebook_writes(clone, 
     assert _git(work, "status", "--porcelain", "--ignored") == before
 
 
-def test_every_registry_notebook_has_its_source_and_declares_the_registry_parameters():
+def test_every_registry_notebook_has_its_source_and_declares_the_output_folders():
     from compendium.build import notebooks as registry
 
     runner.require_compendium(ROOT)
     for nb in registry.NOTEBOOKS:
         declared = runner.declared_parameters(ROOT / "notebooks" / nb.source_path)
-        assert set(nb.parameters) <= set(declared), (nb.name, sorted(declared))
-        assert not set(nb.parameters) & set(runner.RUNNER_PARAMETERS), nb.name
+        assert set(runner.RUNNER_PARAMETERS) <= set(declared), (nb.name, sorted(declared))
 
 
 def test_results_replaced_by_a_file_names_the_folder_and_the_command_that_restores_it(tmp_path, monkeypatch, capsys):
@@ -250,7 +246,8 @@ def test_check_sees_a_stale_file_in_a_subfolder(tmp_path):
                                                "notebooks/old/02_raw_milk_cell_counts.ipynb": b"{}",
                                                "notebooks/.ipynb_checkpoints/x.ipynb": b"{}"})
     assert runner.orphans(fresh, committed) == ["figures/old/milk_limits.png", "results/a/b/c.json",
-                                                "notebooks/old/02_raw_milk_cell_counts.ipynb"]
+                                                "notebooks/old/02_raw_milk_cell_counts.ipynb",
+                                                "notebooks/templates/article_section.ipynb"]
 
 
 def test_html_refuses_a_missing_notebook(tmp_path, monkeypatch, capsys):

@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-from compendium.build import notebooks, params
+from compendium.build import params
 from tests.conftest import ROOT
 
 SOURCES = list(params.DECLARED)
@@ -26,8 +26,6 @@ BAD = {"not": "a value"}   # a YAML mapping: no parameter takes one
 
 
 def _case(family, source, overrides, name, needle, **kw):
-    if source == "templates/article_section" and "section" not in overrides:
-        overrides = {"section": params.section_names()[0], **overrides}   # the template needs its section
     return pytest.param(source, overrides, name, needle, id=f"{family}:{source.split('/')[-1][:9]}:{name}", **kw)
 
 
@@ -35,7 +33,7 @@ CASES = [
     # unknown name: papermill only warns, the notebook must refuse
     _case("unknown", "01_figure1_spot_checks", {"last_yaer": 2016}, "last_yaer", "first_year, last_year"),
     *[_case("unknown", s, {"langg": "zh"}, "langg", "lang, data_dir") for s in SOURCES],
-    _case("unknown", "templates/article_section", {"sections": "3"}, "sections", "section, lang"),
+    _case("unknown", "03_consumer_complaints", {"section": "03_consumer_complaints"}, "section", "lang, data_dir"),
     _case("unknown", "01_figure1_spot_checks", {"figure1": 2}, "figure1", "first_year"),   # a module's name in the notebook
     # wrong type
     _case("type", "01_figure1_spot_checks", {"first_year": "2016"}, "first_year", "whole year"),
@@ -47,7 +45,6 @@ CASES = [
     _case("type", "00_claims_ledger", {"sections": True}, "sections", "article section numbers"),
     _case("type", "06_additive_manufacturing_scenarios", {"top_n": "5"}, "top_n", "whole number"),
     _case("type", "06_additive_manufacturing_scenarios", {"top_n": 2.5}, "top_n", "whole number"),
-    _case("type", "templates/article_section", {"section": 2}, "section", "'02_raw_milk_cell_counts'"),
     _case("type", "00_claims_ledger", {"lang": ["en"]}, "lang", "'en' or 'zh'"),
     _case("type", "00_claims_ledger", {"figures_dir": 5}, "figures_dir", "folder path"),
     _case("type", "07_spot_checks_since_2018", {"data_dir": None}, "data_dir", "folder path"),
@@ -66,8 +63,6 @@ CASES = [
     _case("range", "00_claims_ledger", {"sections": ["9"]}, "sections", "'9' matches no section"),
     _case("range", "00_claims_ledger", {"sections": "3.9"}, "sections", "'3.9' matches no section"),
     _case("range", "00_claims_ledger", {"sections": 7}, "sections", "'7' matches no section"),
-    _case("range", "templates/article_section", {"section": "06_additive_manufacturing_scenarios"}, "section",
-          "'05_international_practice'"),
     _case("range", "01_figure1_spot_checks", {"categories": ["toys"]}, "categories", "'toys' is not one of them"),
     _case("range", "07_spot_checks_since_2018", {"lang": "fr"}, "lang", "'en' or 'zh'"),
     _case("range", "06_additive_manufacturing_scenarios", {"data_dir": "/nonexistent"}, "data_dir", "datapackage.json"),
@@ -78,8 +73,6 @@ CASES = [
     _case("empty", "00_claims_ledger", {"sections": []}, "sections", "non-empty"),
     _case("empty", "00_claims_ledger", {"sections": ""}, "sections", "non-empty"),
     _case("empty", "01_figure1_spot_checks", {"first_year": None}, "first_year", "whole year"),
-    _case("empty", "templates/article_section", {"section": ""}, "section", "'02_raw_milk_cell_counts'"),
-    _case("empty", "templates/article_section", {"section": None}, "section", "pass the notebook's own name"),
     _case("empty", "06_additive_manufacturing_scenarios", {"lang": ""}, "lang", "'en' or 'zh'"),
     _case("empty", "07_spot_checks_since_2018", {"figures_dir": ""}, "figures_dir", "folder path"),
     # malformed YAML given with -p (papermill passes the text as a string)
@@ -211,8 +204,7 @@ SLOW_PAPERMILL = [
     ("01_figure1_spot_checks", ["-p", "first_year", "2019", "-p", "last_year", "2024"], "first_year", "known category rate"),
     ("01_figure1_spot_checks", ["-p", "categories", "[electronics"], "categories", "not one of them"),
     ("07_spot_checks_since_2018", ["-p", "last_year", "2030"], "last_year", "2013 to 2024"),
-    ("templates/article_section", ["-p", "section", "06_additive_manufacturing_scenarios"], "section", "one of"),
-    ("03_consumer_complaints", ["-p", "lang", "zh"], "section", "pass the notebook's own name"),
+    ("03_consumer_complaints", ["-p", "section", "03_consumer_complaints"], "section", "lang, data_dir"),
 ]
 
 
@@ -230,7 +222,7 @@ ALLOWED_RUNS = [
     ("07_spot_checks_since_2018", ["-p", "first_year", "2013", "-p", "last_year", "2013"]),
     ("01_figure1_spot_checks", ["-p", "first_year", "2013", "-p", "last_year", "2024"]),
     ("00_claims_ledger", ["-y", "sections: ['3.3', '5']"]),
-    ("templates/article_section", ["-p", "section", "04_quality_management_surveys", "-p", "lang", "zh"]),
+    ("04_quality_management_surveys", ["-p", "lang", "zh"]),
 ]
 
 
@@ -249,6 +241,3 @@ def test_runner_cli_refuses_a_malformed_yaml_value(tmp_path):
     assert proc.returncode == 2 and "parameter 'first_year'" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "o").exists()
 
-
-def test_registry_sections_are_the_template_values():
-    assert params.section_names() == [nb.name for nb in notebooks.NOTEBOOKS if "section" in nb.parameters]

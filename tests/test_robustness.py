@@ -29,7 +29,6 @@ def _mini_root(tmp_path, inject=None):
     os.symlink(ROOT / "data", root / "data")
     os.symlink(ROOT / "src", root / "src")
     for source in {nb.source_path for nb in registry.NOTEBOOKS}:
-        (root / "notebooks" / source).parent.mkdir(parents=True, exist_ok=True)
         nb = nbformat.read(ROOT / "notebooks" / source, as_version=4)
         if inject:
             nb.cells.insert(3, nbformat.v4.new_code_cell(inject))
@@ -136,10 +135,7 @@ def _papermill(nb, out, *args, cwd=ROOT / "notebooks"):
 def test_papermill_directly_in_chinese_for_every_notebook(tmp_path):
     procs = []
     for nb in NOTEBOOKS:
-        from compendium.build import notebooks
-
-        own = [a for k, v in notebooks.get(nb.stem).parameters.items() for a in ("-p", k, str(v))]  # a template's section
-        args = [*own, "-p", "lang", "zh", "-p", "figures_dir", str(tmp_path / "f"), "-p", "results_dir", str(tmp_path / "r")]
+        args = ["-p", "lang", "zh", "-p", "figures_dir", str(tmp_path / "f"), "-p", "results_dir", str(tmp_path / "r")]
         procs.append((nb, subprocess.Popen([sys.executable, "-m", "papermill", str(nb), str(tmp_path / nb.name), "-k", "python3",
                                             "--no-progress-bar", *args], cwd=ROOT / "notebooks",
                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)))

@@ -18,7 +18,7 @@ from tests.conftest import ROOT
 HERE = ROOT / "verification" / "second_entry"
 GROUPS = ("aqsiq", "samr", "claims", "article")
 RELEASES = {"": ("annual", ""), "batch4": ("batch", "4"), "batch1": ("batch", "1"), "h1": ("half_year", "1")}
-WHO = {"first", "second", "both", "neither", "gap", "dropped"}
+WHO = {"first", "second", "both", "neither", "gap", "dropped", "later_edit"}
 
 
 def _read(path):

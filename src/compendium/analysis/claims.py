@@ -209,8 +209,10 @@ def verdict(claim: dict, pkg: DataPackage, raw_stated: str | None = None) -> Ver
     if check == "bound":
         b, s = claim["bound"], float(claim["stated_value"])
         ok = BOUNDS[b](v, s)
+        other = _other_reading(_na(claim.get("other_reading")), v)
         return Verdict(cid, AGREES if ok else DIFFERS, source_value=v, difference=0.0 if ok else v - s,
-                       explanation=f"the source's {v:g} {'satisfies' if ok else 'breaks'} the bound {b} {s:g} {unit}".strip())
+                       explanation=f"the source's {v:g} {'satisfies' if ok else 'breaks'} the bound {b} {s:g} {unit}".strip()
+                       + other)
     own = printed_interval(stated)
     s = float(claim["stated_value"])
     diff = s - v
@@ -219,6 +221,19 @@ def verdict(claim: dict, pkg: DataPackage, raw_stated: str | None = None) -> Ver
                        explanation=f"the source's {v:g} lies within the printed precision of {stated} ({own.low:g}-{own.high:g})")
     return Verdict(cid, DIFFERS, source_value=v, difference=diff,
                    explanation=f"stated {stated}, source {v:g}: difference {diff:+.6g} {unit}".strip())
+
+
+def _other_reading(reading, v: float) -> str:
+    """The verdict under the other reading of a bound's phrase (column ``other_reading``): 'exact 2010', 'range 1990..1999'."""
+    if not reading:
+        return ""
+    kind, _, arg = str(reading).partition(" ")
+    if kind == "exact":
+        ok = v == float(arg)
+        return f"; read instead as the year {arg} exactly: {AGREES if ok else DIFFERS}" + ("" if ok else f" (difference {float(arg) - v:+g})")
+    lo, hi = (float(x) for x in arg.split(".."))
+    ok = lo <= v <= hi
+    return f"; read instead as the span {lo:g}-{hi:g}: {AGREES if ok else DIFFERS}"
 
 
 LEDGER_COLUMNS = ["claim_id", "section", "paragraph", "notebook", "topic", "statement_en", "kind", "check", "stated",
@@ -321,3 +336,16 @@ def results_payload(table: pd.DataFrame) -> dict:
             r[c] = None if r[c] is None else float(r[c])
         r["paragraph"] = None if r["paragraph"] is None else int(r["paragraph"])
     return {"notebook": "00_claims_ledger", "verdicts": list(VERDICTS), "counts": counts(table), "claims": records}
+
+
+
+def drawn_from(pkg: DataPackage, table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The data-package rows a figure of the claims of ``table`` draws from: their rows of claims.csv (the
+    article's values) and the rows of claim_values.csv they read, if any, directly or through their formulas (for
+    :func:`compendium.presentation.plotting.figure_record`)."""
+    rows = pkg["claims"][pkg["claims"]["claim_id"].isin(table["claim_id"])]
+    ids = set(rows["value_id"].dropna())
+    for formula in rows["formula"].dropna():
+        ids |= set(_REF.findall(formula))
+    values = pkg["claim_values"][pkg["claim_values"]["value_id"].isin(ids)]
+    return {"claims": rows, "claim_values": values} if len(values) else {"claims": rows}

@@ -82,3 +82,18 @@ def recompute(record: dict[str, Any]) -> str:
     """The key a relation record's values give, computed again (for tests: a record whose ``key`` differs from
     this was written by code that chose its word beside the comparison)."""
     return _FUNCTIONS[record["kind"]](**record["values"]).key
+
+
+@dataclasses.dataclass
+class Sentences:
+    """Generated sentences and the relations they state. :meth:`say` adds a sentence with, for each relation
+    it states, an id and the text key of the word it uses; :attr:`relations` is what a notebook writes to its
+    results file (key ``relations``), so a test can compute each relation again and check its sentence."""
+
+    lines: list[str] = dataclasses.field(default_factory=list)
+    relations: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+
+    def say(self, sentence: str, *stated: tuple[str, Relation, str]) -> None:
+        self.lines.append(sentence)
+        for id_, relation, word in stated:
+            self.relations.append({"id": id_, **relation.record(), "word": word, "sentence": sentence})

@@ -44,9 +44,10 @@ _COMMON = {"lang": "en", "data_dir": "../data", "figures_dir": "../figures", "re
 DECLARED: dict[str, dict[str, Any]] = {
     "00_claims_ledger": {"sections": "all", **_COMMON},
     "01_figure1_spot_checks": {"first_year": ARTICLE_YEARS[0], "last_year": ARTICLE_YEARS[1], "categories": "all", **_COMMON},
-    # No default section: papermill replaces an executed copy's injected cell, so a copy re-run with other
-    # parameters must be told its section again rather than silently fall back to another one.
-    "templates/article_section": {"section": None, **_COMMON},
+    "02_raw_milk_cell_counts": dict(_COMMON),
+    "03_consumer_complaints": dict(_COMMON),
+    "04_quality_management_surveys": dict(_COMMON),
+    "05_international_practice": dict(_COMMON),
     "06_additive_manufacturing_scenarios": {**_COMMON, "top_n": 5},
     "07_spot_checks_since_2018": {"first_year": ARTICLE_YEARS[0], "last_year": 2024, **_COMMON},
 }
@@ -196,8 +197,6 @@ def validate(notebook: str, given: dict[str, Any]) -> Params:
         out.update(_years(notebook, given["first_year"], given["last_year"], out.get("categories"), pkg))
     if "sections" in given:
         out["sections"] = _sections(given["sections"], pkg)
-    if "section" in given:
-        out["section"] = _section(given["section"])
     if "top_n" in given:
         v = given["top_n"]
         if not _is_int(v) or v < 1:
@@ -295,22 +294,6 @@ def _sections(value: Any, pkg: data_module.DataPackage) -> list[str] | None:
     return out
 
 
-def section_names() -> list[str]:
-    """The values of the section template's ``section``: the notebooks the registry makes from it."""
-    from . import notebooks
-
-    return [nb.name for nb in notebooks.NOTEBOOKS if nb.source == "templates/article_section.ipynb"]
-
-
-def _section(value: Any) -> str:
-    allowed = section_names()
-    if value not in allowed:
-        raise ParameterError("section", value, "one of " + ", ".join(repr(v) for v in allowed) + " (notebooks 02-05 "
-                             "are made from one template: with papermill, pass the notebook's own name, e.g. "
-                             f"-p section {allowed[0]})")
-    return value
-
-
 # ---------------------------------------------------------------------------------------------------------
 # Where a run writes
 # ---------------------------------------------------------------------------------------------------------
@@ -319,7 +302,7 @@ def _changed(notebook: str, out: dict[str, Any], pkg) -> dict[str, Any]:
     defaults = DECLARED[notebook]
     changed = {}
     for name, default in defaults.items():
-        if name in OUTPUT_PARAMETERS or name == "section":   # section says which notebook, not how to analyse
+        if name in OUTPUT_PARAMETERS:
             continue
         given = out[name]
         if name == "data_dir":
@@ -399,7 +382,6 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "categories": ("`all`, or a list of codes ({codes}) or their Chinese names", "product categories drawn"),
     "sections": ("`all` or a list of article sections or subsections that the ledger holds, such as `[\"3\", \"5.1\"]`",
                  "article sections whose claims are checked"),
-    "section": ("the name of one of the section notebooks made from the template", "which article section the notebook shows"),
     "top_n": ("a whole number of at least 1", "how many recurring units to list"),
     "data_dir": ("a folder holding `datapackage.json`", "the data package read"),
     "figures_dir": ("a folder this process can create and write to", "where figures are written"),

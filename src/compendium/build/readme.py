@@ -144,8 +144,6 @@ def _parameters(root: pathlib.Path) -> str:
                 raise ReadmeError(f"notebooks/{nb.source_path} declares parameter '{name}', which "
                                   "compendium.build.params.DESCRIPTIONS does not describe: add it there (allowed values, meaning)")
             default = f"`{info['default']}`"
-            if name in nb.parameters:
-                default = f"`{json.dumps(nb.parameters[name], ensure_ascii=False)}` (set by the registry)"
             declared.setdefault(name, []).append((nb.name, default))
     rows = ["| parameter | notebook: default | allowed values | meaning |", "|---|---|---|---|"]
     for name, uses in declared.items():

@@ -108,12 +108,7 @@ def jobs_for(root: pathlib.Path, names: list[str] | None, parameters: dict) -> l
             extra = sorted(set(parameters) - set(declared))
             if extra:
                 raise RunError(f"{name}: unknown parameter(s) {extra}; this notebook declares {sorted(declared)}")
-            fixed = sorted(set(parameters) & set(nb.parameters))
-            if fixed:
-                raise RunError(f"{name}: parameter(s) {fixed} are what makes this notebook from "
-                               f"notebooks/{nb.source_path} (the registry, compendium.build.notebooks); its other "
-                               f"parameters may be given: {sorted(set(declared) - set(nb.parameters) - set(RUNNER_PARAMETERS))}")
-        jobs.append(Job(name, source, {**nb.parameters, **parameters}))
+        jobs.append(Job(name, source, dict(parameters)))
     return jobs
 
 

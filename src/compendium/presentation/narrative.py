@@ -2,7 +2,7 @@
 a comparison or a conclusion is made here from typed values, never typed into a markdown cell.
 
 Words that are conclusions ("rose", "in part", "in every year") arrive as keys computed by the analysis
-modules (:mod:`figure1`, :mod:`longseries`, :mod:`scenarios`, :mod:`sections`) and are only translated here.
+modules (:mod:`figure1`, :mod:`longseries`, :mod:`scenarios`, :mod:`milk`, ...) and are only translated here.
 :func:`show` displays text as Markdown output, which GitHub renders as text. The sentences are ours; none is
 copied from the article.
 """
@@ -100,19 +100,6 @@ def ledger_conclusion(table, lang: str) -> list[str]:
     if (table.verdict == "not checkable").any():
         lines.append(t("not_checkable_note", lang))
     return lines
-
-
-def section_text(section: str, part: str, lang: str) -> str:
-    common = f"section.{part}"
-    from .text import table
-    return t(common if common in table() else f"{section}.{part}", lang)
-
-
-def section_header(section: str, lang: str) -> list[str]:
-    q = "**问题。**" if lang == "zh" else "**Question.**"
-    d = "**数据。**" if lang == "zh" else "**Data.**"
-    return ["# " + section_text(section, "title", lang), f"{q} {section_text(section, 'question', lang)}",
-            f"{d} {section_text(section, 'data', lang)} {section_text(section, 'source_note', lang)}"]
 
 
 def ledger_scope(p, table) -> str:

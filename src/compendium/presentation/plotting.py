@@ -105,7 +105,7 @@ def describe(fig) -> str:
     """A figure's alternative text: its title (or the titles of its panels)."""
     titles = [fig.get_suptitle()]
     titles += [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center") if ax.get_title(loc)]
-    return "; ".join(dict.fromkeys(t for t in titles if t)) or "figure"
+    return "; ".join(dict.fromkeys(t.replace("\n", ". ") for t in titles if t)) or "figure"
 
 
 def show_saved(path: str | os.PathLike, alt: str | None = None):
@@ -296,95 +296,155 @@ def scenario_summary(units_table, lang: str, text=None):
     return fig
 
 
-def milk_limits(table, lang: str, text=None):
-    """SCC limits in thousand cells/mL; the article's unverified value hatched; China 2010 marked 'no limit'."""
+def _title(fig, title: str) -> None:
+    """A figure's title across its whole width, from the left edge (long titles do not run past the plot)."""
+    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5)
+
+
+# Scale of each figure's values in the words readers of each language use: thousand or 万 cells per mL, million
+# or 万 complaints (the axis labels in text.csv name the unit).
+MILK_SCALE = {"en": 1e3, "zh": 1e4}
+COMPLAINTS_SCALE = {"en": 1e6, "zh": 1e4}
+
+
+def milk_limits(limits, names: dict[str, str], lang: str):
+    """Notebook 02: one bar per rule, from zero; a value read in a source filled, the article's own value (no
+    source found) hatched, a rule with no limit named as such. ``limits``: :func:`compendium.analysis.milk.limits`."""
     set_theme(lang)
-    text = text or _text(lang)
-    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.6 * len(table) + 1.4))
-    names = table["rule_zh" if lang == "zh" else "rule"]
-    values = _floats(table["limit"]) / 1000
+    text = _text(lang)
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.6 * len(limits) + 1.5))
+    values = _floats(limits["limit"]) / MILK_SCALE[lang]
     colour = palette(1)[0]
-    for i, (v, basis) in enumerate(zip(values, table["basis"])):
+    for i, (v, basis) in enumerate(zip(values, limits["basis"])):
         if np.isnan(v):
-            ax.text(0.01, i, text("no_limit"), va="center", fontsize=8.5, color="0.3",
+            ax.text(0.01, i, text(f"milk.basis.{basis}"), va="center", fontsize=8.5, color="0.3",
                     transform=ax.get_yaxis_transform())
             continue
-        unverified = basis != "source"
-        ax.barh(i, v, color="white" if unverified else colour, edgecolor=colour, hatch="//" if unverified else None)
+        sourced = basis == "source"
+        ax.barh(i, v, color=colour if sourced else "white", edgecolor=colour, hatch=None if sourced else "//")
         ax.text(v, i, f" {v:,.0f}", va="center", ha="left", fontsize=8.5)
-    ax.set_xlim(0, np.nanmax(values) * 1.15)   # room for the longest bar's value label inside the plot
-    ax.set_yticks(range(len(names)), names)
+    ax.set_xlim(0, np.nanmax(values) * 1.15)   # from zero; room for the longest bar's value label
+    ax.set_yticks(range(len(limits)), [names[c] for c in limits["claim_id"]])
     ax.invert_yaxis()
-    ax.set_xlabel(text("scc_axis"))
-    fig.legend(handles=[Patch(facecolor=colour, label=text("milk_sourced")),
-                       Patch(facecolor="white", edgecolor=colour, hatch="//", label=text("milk_article"))],
-              loc="outside lower center", ncols=2, fontsize=8, frameon=False)
-    ax.set_title(text("milk_title"), fontsize=10.5)
+    ax.set_xlabel(text("fig.milk.axis"))
+    fig.legend(handles=[Patch(facecolor=colour, label=text("milk.basis.source")),
+                        Patch(facecolor="white", edgecolor=colour, hatch="//", label=text("milk.basis.article"))],
+               loc="outside lower center", ncols=2, fontsize=8, frameon=False)
+    _title(fig, text("fig.milk.title"))
     return fig
 
 
-def complaints(table, lang: str, text=None):
-    """One panel per count: the range implied by the next year's count and growth (wide bar) and the range the article's
-    rounded figure stands for (narrow bar, dot at the printed value), in 10 thousand complaints."""
+def complaints(recomputed, names: dict[str, str], lang: str):
+    """Notebook 03: one panel per recomputed count: the range the next year's release implies (wide bar), the
+    interval the article's rounded figure stands for (narrow bar) and the figure itself (dot). The panels are
+    zoomed to their ranges, and the figure says so. ``recomputed``: :func:`compendium.analysis.complaints.recomputed`."""
     set_theme(lang)
-    text = text or _text(lang)
-    fig, axes = plt.subplots(len(table), 1, figsize=(PAGE_WIDTH, 1.4 * len(table) + 0.9))
+    text = _text(lang)
+    counts = recomputed[recomputed["unit"] == "complaints"]
+    scale = COMPLAINTS_SCALE[lang]
+    fig, axes = plt.subplots(len(counts), 1, figsize=(PAGE_WIDTH, 1.4 * len(counts) + 1.3))
     axes = list(np.atleast_1d(axes))
-    implied_colour = "#9fb8d8"
-    for ax, r in zip(axes, table.itertuples()):
-        half = r.stated_half_unit
-        colour = VERDICT_COLOURS[r.verdict]
-        ax.barh(0, (r.implied_high - r.implied_low) / 1e4, left=r.implied_low / 1e4, height=0.5, color=implied_colour)
-        ax.barh(0, 2 * half / 1e4, left=(r.stated_2020 - half) / 1e4, height=0.18, color=colour, alpha=0.5)
-        ax.plot(r.stated_2020 / 1e4, 0, "o", color=colour)
-        pad = max(r.implied_high - r.implied_low, 2 * half) / 1e4
-        ax.set_xlim(min(r.implied_low, r.stated_2020 - half) / 1e4 - pad, max(r.implied_high, r.stated_2020 + half) / 1e4 + pad)
+    implied_colour, stated_colour = "#9fb8d8", "#dd8452"
+    for ax, r in zip(axes, counts.itertuples()):
+        ax.barh(0, (r.implied_high - r.implied_low) / scale, left=r.implied_low / scale, height=0.5, color=implied_colour)
+        ax.barh(0, (r.rounding_high - r.rounding_low) / scale, left=r.rounding_low / scale, height=0.18,
+                color=stated_colour, alpha=0.45)
+        ax.plot(r.stated / scale, 0, "o", color=stated_colour)
+        lo, hi = min(r.implied_low, r.rounding_low), max(r.implied_high, r.rounding_high)
+        pad = (hi - lo) * 0.3
+        ax.set_xlim((lo - pad) / scale, (hi + pad) / scale)
         ax.set_yticks([])
-        ax.set_title(r.quantity_zh if lang == "zh" else r.quantity, fontsize=9.5)
-    axes[-1].set_xlabel(text("complaints_axis"))
-    handles = [Patch(color=implied_colour, label=text("implied_range")),
-               Patch(color=VERDICT_COLOURS[table["verdict"].iloc[0]] if table["verdict"].nunique() == 1 else "0.55",
-                     alpha=0.5, label=text("stated_rounding")),
-               Line2D([], [], ls="", marker="o", color="0.4", label=text("stated_2020"))]
-    handles += [Patch(color=VERDICT_COLOURS[v], label=text(v)) for v in VERDICT_ORDER if v in set(table["verdict"])]
+        ax.set_title(names[r.claim_id], fontsize=9.5)
+    axes[-1].set_xlabel(text("fig.complaints.axis"))
+    handles = [Patch(color=implied_colour, label=text("fig.complaints.implied")),
+               Patch(color=stated_colour, alpha=0.45, label=text("fig.complaints.rounding")),
+               Line2D([], [], ls="", marker="o", color=stated_colour, label=text("fig.complaints.stated"))]
     fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=8)
-    fig.suptitle(text("complaints_title"), x=0.01, ha="left", fontsize=10.5)
+    _title(fig, text("fig.complaints.title") + "\n" + text("fig.complaints.zoom"))
     return fig
 
 
-def timeline(table, lang: str, text=None):
-    """The article's year or decade (grey bar) beside the source's year (dot, coloured by verdict); one row per
-    dated claim, named by a short label (``labels.TEXT['date_<claim id>']``)."""
+def survey_values(percentages, names: dict[str, str], lang: str):
+    """Notebook 04: the percentages as the article states them, from zero to 100, coloured by verdict (hatched
+    where no source was found); a bound ('fewer than', 'up to') is drawn as an arrow from its value towards zero.
+    ``percentages``: :func:`compendium.analysis.surveys.percentages`."""
+    set_theme(lang)
+    text = _text(lang)
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.42 * len(percentages) + 1.6))
+    for i, r in enumerate(percentages.itertuples()):
+        colour = VERDICT_COLOURS[r.verdict]
+        checked = r.verdict in ("agrees", "differs")
+        value = float(r.stated_value)
+        if isinstance(r.bound, str) and r.bound in ("<", "<="):
+            ax.annotate("", xy=(0, i), xytext=(value, i),
+                        arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.6, "shrinkA": 0, "shrinkB": 0})
+            ax.plot([value, value], [i - 0.3, i + 0.3], color=colour, lw=2)
+        else:
+            ax.barh(i, value, height=0.6, color=colour if checked else "white", edgecolor=colour,
+                    hatch=None if checked else "//")
+        sign = {"<": "< ", "<=": "≤ "}.get(r.bound, "") if isinstance(r.bound, str) else ""
+        ax.text(value, i, f" {sign}{value:g}", va="center", ha="left", fontsize=8.5)
+    ax.set_xlim(0, 100)
+    ax.set_yticks(range(len(percentages)), [names[c] for c in percentages["claim_id"]])
+    ax.set_ylim(len(percentages) - 0.5, -0.5)
+    ax.set_xlabel(text("fig.surveys.axis"))
+    present = [v for v in VERDICT_ORDER if v in set(percentages["verdict"])]
+    handles = [Patch(facecolor=VERDICT_COLOURS[v] if v in ("agrees", "differs") else "white", edgecolor=VERDICT_COLOURS[v],
+                     hatch=None if v in ("agrees", "differs") else "//",
+                     label=text("fig.value_verdict").format(verdict=text(f"verdict.{v}"))) for v in present]
+    if percentages["bound"].isin(["<", "<="]).any():
+        handles.append(Line2D([], [], color="0.4", marker="<", lw=1.6, label=text("fig.surveys.bound")))
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=8)
+    _title(fig, text("fig.surveys.title"))
+    return fig
+
+
+def timeline(dates, names: dict[str, str], lang: str):
+    """Notebook 05: for each dated claim, what the article gives (grey: a year, a span, or a lower bound drawn
+    as an arrow to the right, open-ended) and the source's year (a dot coloured by verdict, or a note where none
+    was found). ``dates``: :func:`compendium.analysis.international.dates`."""
     import seaborn as sns
 
     set_theme(lang)
-    text = text or _text(lang)
-    rows = [labels.text(f"date_{cid}", lang) for cid in table["claim_id"]]
-    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.36 * len(table) + 1.6))
-    lo, hi = float(np.nanmin(table["stated_low"])), float(np.nanmax(table["stated_high"]))
+    text = _text(lang)
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.4 * len(dates) + 1.7))
+    years = pd.concat([dates["first"], dates["last"], dates["source_year"]]).dropna()
+    lo, hi = float(years.min()), float(years.max())
     span = hi - lo
-    ax.set_xlim(lo - 0.04 * span, hi + 0.04 * span)
-    for i, r in enumerate(table.itertuples()):
-        ax.plot([r.stated_low - 0.4, r.stated_high + 0.4], [i, i], lw=7, color="0.82", solid_capstyle="butt")
+    right = hi + 0.06 * span
+    ax.set_xlim(lo - 0.04 * span, right)
+    grey = "0.78"
+    for i, r in enumerate(dates.itertuples()):
+        if r.form == "bound":
+            ax.annotate("", xy=(right, i), xytext=(r.first - 0.4, i),
+                        arrowprops={"arrowstyle": "-|>", "color": grey, "lw": 3, "shrinkA": 0, "shrinkB": 0,
+                                    "mutation_scale": 14})
+            ax.plot([r.first - 0.4, r.first - 0.4], [i - 0.25, i + 0.25], color="0.55", lw=2)
+        else:
+            ax.plot([r.first - 0.4, r.last + 0.4], [i, i], lw=7, color=grey, solid_capstyle="butt")
         if np.isnan(r.source_year):
-            right_half = (r.stated_high - lo) > span / 2   # the note goes on the side with room
-            x = r.stated_low - 1 if right_half else r.stated_high + 1
-            ax.text(x, i, text("note_" + r.verdict), va="center", ha="right" if right_half else "left", fontsize=7.5,
-                    color="0.35")
-    dots = table.assign(pos=range(len(table)), verdict_label=table["verdict"].map(text)).dropna(subset=["source_year"])
+            end = r.first if r.form == "bound" else r.last
+            right_half = (end - lo) > span / 2   # the note goes on the side with room
+            x = r.first - 1 if right_half or r.form == "bound" else end + 1
+            ax.text(x, i, text("fig.dates.none"), va="center", ha="right" if right_half or r.form == "bound" else "left",
+                    fontsize=7.5, color="0.35")
+    dots = dates.assign(pos=range(len(dates)), verdict_label=dates["verdict"].map(lambda v: text(f"verdict.{v}")))
+    dots = dots.dropna(subset=["source_year"])
     present = [v for v in VERDICT_ORDER if v in set(dots["verdict"])]
-    sns.scatterplot(data=dots, x="source_year", y="pos",
-                    hue="verdict_label", hue_order=[text(v) for v in present],
-                    palette={text(v): VERDICT_COLOURS[v] for v in present}, s=70, zorder=3, ax=ax, legend=False)
-    ax.set_yticks(range(len(rows)), rows)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    sns.scatterplot(data=dots, x="source_year", y="pos", hue="verdict_label",
+                    hue_order=[text(f"verdict.{v}") for v in present],
+                    palette={text(f"verdict.{v}"): VERDICT_COLOURS[v] for v in present}, s=70, zorder=3, ax=ax, legend=False)
+    ax.set_yticks(range(len(dates)), [names[c] for c in dates["claim_id"]])
+    ax.set_ylim(len(dates) - 0.5, -0.5)
     ax.set_xlabel(text("year"))
     ax.set_ylabel("")
-    handles = [Line2D([], [], color="0.82", lw=7, label=text("stated_period"))]
-    handles += [Line2D([], [], ls="", marker="o", ms=8, color=VERDICT_COLOURS[v], label=labels.text("source_year_verdict", lang).format(verdict=text(v)))
-                for v in present]
+    handles = [Line2D([], [], color=grey, lw=7, label=text("fig.dates.span"))]
+    if (dates["form"] == "bound").any():
+        handles.append(Line2D([], [], color=grey, lw=3, marker=">", ms=7, label=text("fig.dates.bound")))
+    handles += [Line2D([], [], ls="", marker="o", ms=8, color=VERDICT_COLOURS[v],
+                       label=text("fig.dates.source").format(verdict=text(f"verdict.{v}"))) for v in present]
     fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=8)
-    ax.set_title(text("timeline_title"), fontsize=10.5)
+    _title(fig, text("fig.dates.title"))
     return fig
 
 

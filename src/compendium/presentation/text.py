@@ -33,3 +33,16 @@ def t(key: str, lang: str, **fields: Any) -> str:
     except KeyError:
         raise KeyError(f"no text '{key}' in {TABLE.name}; add a row with both languages") from None
     return template.format(**fields) if fields else template
+
+
+def plural(key: str, n: int, lang: str, **fields: Any) -> str:
+    """The text ``key.one`` when ``n`` is 1, else ``key.other`` (both rows exist in each language; Chinese has
+    the same words in both), filled with ``n`` and ``fields``."""
+    return t(f"{key}.{'one' if n == 1 else 'other'}", lang, n=n, **fields)
+
+
+def relation_word(relation, family: str = "") -> str:
+    """The text key of the word a sentence uses for ``relation`` (a :class:`compendium.analysis.relations.Relation`):
+    ``relation.<key>``, or ``relation.<family>.<key>`` where a sentence needs its own phrasing ("after" for
+    years, "lies inside" for a range). The key part is always the relation's computed key."""
+    return f"relation.{family}.{relation.key}" if family else f"relation.{relation.key}"

@@ -1,0 +1,144 @@
+"""Restate the second entry (double data entry) against data/ as it stood when the blank forms were issued.
+
+The blank forms were made and committed in FORMS_ISSUED (git log -- verification/second_entry/blank_*.csv);
+the clerks filled them from the pages. This script compares every filled value with
+
+- ``at_issue``: data/ at FORMS_ISSUED, the only fair baseline for the clerks, and
+- ``now``: data/ at the working tree (through tests/test_second_entry.py's own comparison),
+
+finds, for every entry whose data value changed after the forms went out, the first commit that changed it,
+and writes verification/second_entry/restated.csv and verification/second_entry/counts.json (every count stated in
+verification/second_entry/README.md). Nothing here is typed by hand: run ``python tools/restate_second_entry.py``.
+"""
+import csv
+import io
+import json
+import pathlib
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+from compendium.analysis import data as cdata  # noqa: E402
+from tests import test_second_entry as se  # noqa: E402
+
+FORMS_ISSUED = "8200132"
+HERE = ROOT / "verification" / "second_entry"
+TABLES = {"spot_checks": ("kinds", "enterprises", "batches", "nonconforming_enterprises", "nonconforming_batches",
+                          "rate", "change_pp", "change_vs"),
+          "spot_check_breakdowns": ("share_enterprises", "share_batches", "enterprises", "batches",
+                                    "nonconforming_batches", "rate", "change_pp", "change_vs"),
+          "claim_values": ("value", "value_text"),
+          "claims": ("stated_value", "stated_low", "stated_high", "stated_text")}
+
+
+def git(*args) -> str:
+    return subprocess.run(["git", *args], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+
+
+def cells_at(commit: str) -> dict:
+    """{(table, today's row key, field): text} of data/ at a commit (old ``period`` keys mapped to today's)."""
+    keys = {r["name"]: r["schema"]["primaryKey"]
+            for r in json.loads(git("show", f"{commit}:data/datapackage.json"))["resources"]}
+    out = {}
+    for table, fields in TABLES.items():
+        for r in csv.DictReader(io.StringIO(git("show", f"{commit}:data/{table}.csv"))):
+            old = "|".join(r[k] for k in keys[table])
+            _, key, _ = se.current_key(f"{table}|{old}|x")
+            for f in fields:
+                if f in r:
+                    out[(table, key, f)] = r[f]
+    return out
+
+
+def value(cells, table, key, field):
+    """The data value an entry is compared with (a span as low..high; a text claim's text)."""
+    text_field = {"claims": "stated_text", "claim_values": "value_text"}.get(table)
+    if text_field and cells.get((table, key, text_field)):
+        return cells[(table, key, text_field)]
+    if table == "claims" and field == "stated_value" and cells.get((table, key, "stated_low")):
+        return f"{cells[(table, key, 'stated_low')]}..{cells[(table, key, 'stated_high')]}"
+    return cells.get((table, key, field), "")
+
+
+def same(a: str, b: str) -> bool:
+    try:
+        return se.same(se.number(a), se.number(b)) if a and b and ".." not in a + b else a.strip() == b.strip()
+    except (ValueError, ArithmeticError):
+        return a.strip() == b.strip()
+
+
+def main():
+    at_issue = cells_at(FORMS_ISSUED)
+    pkg = cdata.load(ROOT / "data")
+    now = {}
+    for table, fields in TABLES.items():
+        key = pkg.resource(table)["schema"]["primaryKey"]
+        for _, r in pkg.raw[table].iterrows():
+            for f in fields:
+                now[(table, "|".join(r[k] for k in key), f)] = r[f]
+    units = dict(zip(pkg["claims"].claim_id, pkg["claims"].unit.fillna(""))) | \
+        dict(zip(pkg["claim_values"].value_id, pkg["claim_values"].unit.fillna("")))
+    commits = git("rev-list", "--reverse", f"{FORMS_ISSUED}..HEAD", "--", "data/").split()
+    history = [(c, git("log", "-1", "--format=%s", c).strip(), cells_at(c)) for c in commits]
+    res = se.resolutions()
+    rows = []
+    for e in se.entries():
+        table, key, field = se.current_key(e["entry_id"])
+        then = value(at_issue, table, key, field)
+        state_issue, _, _ = se.compare(e, at_issue, units)
+        if state_issue == "differ" and then.strip().lower() == e["value"].strip().lower():
+            state_issue = "agree"      # the old claims table kept a qualitative claim's text in stated_value
+        state_now, first_now, _ = se.compare(e, now, units)
+        changed_in = changed_subject = ""
+        if not same(then, value(now, table, key, field)):
+            for c, subject, cells in history:
+                if not same(then, value(cells, table, key, field)):
+                    changed_in, changed_subject = c[:7], subject
+                    break
+            if not changed_in:
+                changed_in, changed_subject = "working tree", "(not yet committed)"
+        rows.append({"entry_id": e["entry_id"], "group": e["group"], "clerk_value": e["value"].strip(),
+                     "data_at_issue": then, "vs_data_at_issue": state_issue,
+                     "data_now": value(now, table, key, field), "vs_data_now": state_now,
+                     "data_changed_in": changed_in, "change_subject": changed_subject,
+                     "resolution": res.get(e["entry_id"], {}).get("who_was_right", "")})
+    cols = list(rows[0])
+    with open(HERE / "restated.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, cols, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    pv = list(csv.DictReader(open(ROOT / "data" / "printed_values.csv", encoding="utf-8")))
+    filled_printed = {(r["entry_id"]): r["printed"].strip() for r in se.entries() if r["printed"].strip()}
+    from_clerks = sum(1 for r in pv if filled_printed.get(f"{r['table']}|{r['row_key']}|{r['field']}") == r["printed"].strip()
+                      or _old_id(r) in filled_printed and filled_printed[_old_id(r)] == r["printed"].strip())
+    counts = {
+        "forms_issued_in": FORMS_ISSUED,
+        "entries": len(rows),
+        "entries_by_form": {g: sum(r["group"] == g for r in rows) for g in se.GROUPS},
+        "vs_data_at_issue": {s: sum(r["vs_data_at_issue"] == s for r in rows) for s in ("agree", "differ", "gap")},
+        "vs_data_now": {s: sum(r["vs_data_now"] == s for r in rows) for s in ("agree", "differ", "gap")},
+        "data_values_changed_after_issue": sum(bool(r["data_changed_in"]) for r in rows),
+        "changed_by_commit": {c: sum(r["data_changed_in"] == c for r in rows) for c in sorted({r["data_changed_in"] for r in rows} - {""})},
+        "resolutions": len(res),
+        "printed_fragments_in_data": len(pv),
+        "printed_fragments_source_tables": sum(r["table"] != "claims" for r in pv),
+        "printed_fragments_article": sum(r["table"] == "claims" for r in pv),
+        "printed_fragments_identical_to_a_clerks_fragment": from_clerks,
+    }
+    (HERE / "counts.json").write_text(json.dumps(counts, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(counts, indent=1, ensure_ascii=False))
+
+
+def _old_id(r):
+    """The forms' entry id of a printed_values row (the forms used ``period``: 2015-batch4)."""
+    if r["table"] not in ("spot_checks", "spot_check_breakdowns"):
+        return f"{r['table']}|{r['row_key']}|{r['field']}"
+    year, release, no, *rest = r["row_key"].split("|")
+    period = year + {"annual": "", "batch": f"-batch{no}", "half_year": f"-h{no}"}[release]
+    return "|".join([r["table"], period, *rest, r["field"]])
+
+
+if __name__ == "__main__":
+    main()
