@@ -63,7 +63,7 @@ def _status(repo):
 def test_every_readme_command_works_in_a_fresh_clone(tmp_path):
     repo = tmp_path / "compendium"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(repo)], check=True)
-    commands = readme_commands((repo / "README.md").read_text(encoding="utf-8"))
+    commands = readme_commands((ROOT / "README.md").read_text(encoding="utf-8"))   # the README under test
     for command in SETUP:
         proc = _sh(repo, command)
         assert proc.returncode == 0, (command, proc.stdout[-2000:], proc.stderr[-3000:])
