@@ -29,6 +29,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 
 from . import notebooks as registry
 from ..paths import PACKAGE_DIR, find_root
@@ -143,8 +144,9 @@ def check_target(root: pathlib.Path, target: pathlib.Path, parameters: dict) -> 
 
 
 def _same_files(a: pathlib.Path, b: pathlib.Path) -> bool:
-    files = lambda top: {p.relative_to(top): p for p in top.rglob("*")  # noqa: E731
-                         if p.is_file() and "__pycache__" not in p.parts}
+    def files(top: pathlib.Path) -> dict[pathlib.Path, pathlib.Path]:
+        return {p.relative_to(top): p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+
     fa, fb = files(a), files(b)
     return fa.keys() == fb.keys() and all(fa[k].read_bytes() == fb[k].read_bytes() for k in fa)
 
@@ -156,7 +158,7 @@ def require_own_code(root: pathlib.Path) -> None:
     own = root / "src" / "compendium"
     if own.resolve() == PACKAGE_DIR:
         return
-    installed_copy = _tree_of(PACKAGE_DIR.parents[1]) is None
+    installed_copy = not (PACKAGE_DIR.parents[1] / "data" / "datapackage.json").is_file()   # not <tree>/src/compendium
     if installed_copy and own.is_dir() and _same_files(own, PACKAGE_DIR):
         return
     code = f"the compendium at {PACKAGE_DIR.parents[1]}" if not installed_copy else f"an installed copy in {PACKAGE_DIR}"
@@ -329,8 +331,6 @@ def _stop_workers(grace: float = 30.0) -> None:
     """Ask every worker to stop (SIGINT: nbclient shuts its kernel down, an idle worker leaves) until all have
     left, asking again each second (a kernel still starting when first asked is stopped by the next request);
     after ``grace`` seconds the rest are killed (their kernels notice their parent is gone and exit)."""
-    import time
-
     deadline = time.monotonic() + grace
     with uninterruptible():
         while (alive := multiprocessing.active_children()) and time.monotonic() < deadline:
