@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# The slow tests make check runs (CI gives 'slow and not once' on its second Python).
+SLOW   ?= slow
 JOBS   ?=   # notebooks run at once; empty: the runner's default (twice the cores)
 # The version of the Python asked for (e.g. 3.11.7). The stamp names it, so a .venv made by another Python
 # (or by an older lock) is removed and made again instead of being reused.
@@ -57,7 +59,7 @@ $(LABCONF): $(STAMP) src/compendium/build/lab.py
 check: $(STAMP) $(LABCONF)  ## fail unless every committed output is byte for byte a fresh run's; then the slow tests (many kernels, dead kernel, interrupt, offline, ...)
 	$(BIN)/python -m compendium check $(if $(JOBS),--jobs $(JOBS))
 	$(BIN)/python -m compendium readme --check
-	$(BIN)/python -m pytest -m slow
+	$(BIN)/python -m pytest -m "$(SLOW)"
 
 readme: $(STAMP)  ## rewrite README.md's generated blocks (Binder links, notebooks, parameters, findings, figures)
 	$(BIN)/python -m compendium readme

@@ -33,7 +33,7 @@ def _python311():
 
 
 PYTHON311 = _python311()
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.slow, pytest.mark.once,
               pytest.mark.skipif(PYTHON311 is None, reason="needs a Python 3.11.5+ (environment.yml asks for 3.11)"),
               pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs a git clone of the repository")]
 NOTEBOOK = "06_additive_manufacturing_scenarios"

@@ -22,7 +22,7 @@ from tests.cdp import Browser, find_browser, free_port
 from tests.conftest import ROOT
 from tests.test_lab import _call
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.slow, pytest.mark.once,
               pytest.mark.skipif(find_browser() is None, reason="no Chromium or Chrome (apt-get install chromium)"),
               pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs a git clone of the repository")]
 AUTOSAVE = 2   # seconds; JupyterLab's default is 120, the behaviour is the same

@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.slow, pytest.mark.once,
               pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs a git clone of the repository"),
               pytest.mark.skipif(not shutil.which("make"), reason="needs make")]
 
