@@ -33,11 +33,11 @@ def test_glm_needs_three_years():
 
 
 def _check(tmp_path, source, **overrides):
-    """params.check as a notebook calls it (from notebooks/): its declared defaults, then papermill's injected
-    values; output folders in tmp_path."""
+    """params.check as a notebook calls it (from notebooks/): the defaults of its parameters cell, then papermill's
+    injected values; output folders in tmp_path."""
     from tests.conftest import ROOT
 
-    namespace = {**params.DECLARED[source], "figures_dir": str(tmp_path / "f"), "results_dir": str(tmp_path / "r"),
+    namespace = {**params.declared(source), "figures_dir": str(tmp_path / "f"), "results_dir": str(tmp_path / "r"),
                  **overrides}
     here = os.getcwd()
     os.chdir(ROOT / "notebooks")
@@ -52,7 +52,7 @@ def _check(tmp_path, source, **overrides):
     ({"categories": []}, "categories", "non-empty"),
     ({"first_year": 2009}, "first_year", "2013 to"),
     ({"first_year": "2016"}, "first_year", "whole year"),
-    ({"first_year": 2018, "last_year": 2016}, "first_year", "not after last_year"),
+    ({"first_year": 2018, "last_year": 2016}, "first_year", "later than last_year (2016)"),
     ({"lang": "fr"}, "lang", "'en' or 'zh'"),
     ({"figures_dir": "/proc/nonexistent/figures"}, "figures_dir", "write"),
     ({"colour": "red"}, "colour", "declares: first_year, last_year"),
@@ -75,24 +75,58 @@ def test_ipython_names_modules_and_objects_are_not_parameters():
     assert params.injected_names(ns) == {"lang"}
 
 
-def test_the_default_run_writes_where_asked_and_is_not_redirected(tmp_path):
-    p = _check(tmp_path, "01_figure1_spot_checks")
-    assert p.changed == {} and p.redirected_to is None and p.figures_dir == tmp_path / "f"
+def test_check_returns_typed_values_and_loads_nothing_for_the_notebook(tmp_path):
+    """The checked parameters only: no data package, no folder created, pandas options untouched."""
+    import pandas as pd
+
+    width = pd.get_option("display.max_colwidth")
+    p = _check(tmp_path, "07_spot_checks_since_2018")
+    assert p.changed == {} and p.figures_dir == tmp_path / "f" and p.data_dir == pathlib.Path("../data")
+    assert not hasattr(p, "pkg") and not (tmp_path / "f").exists()
+    assert pd.get_option("display.max_colwidth") == width
 
 
-def test_non_default_parameters_move_committed_output_folders_under_build(tmp_path, monkeypatch):
-    """A compendium checkout in tmp_path: ../figures seen from its notebooks/ is its committed folder."""
+def test_what_differs_from_the_defaults(tmp_path):
+    """Values are compared after checking: the same selection written otherwise is the default."""
     from tests.conftest import DATA
 
-    (tmp_path / "pyproject.toml").write_text("")
-    (tmp_path / "data").symlink_to(DATA)
-    (tmp_path / "notebooks").mkdir()
-    monkeypatch.chdir(tmp_path / "notebooks")
-    ns = {**params.DECLARED["07_spot_checks_since_2018"], "last_year": 2016}
-    p = params.check("07_spot_checks_since_2018", ns)
-    assert p.changed == {"last_year": 2016}
-    assert p.figures_dir == tmp_path / "build" / "params" / "07_spot_checks_since_2018" / "last_year=2016" / "figures"
-    assert p.results_dir.parent == p.figures_dir.parent and not (tmp_path / "figures").exists()
-    # the same values with defaults are not moved
-    q = params.check("07_spot_checks_since_2018", {**ns, "last_year": params.DECLARED["07_spot_checks_since_2018"]["last_year"]})
-    assert q.redirected_to is None and q.figures_dir == pathlib.Path("../figures")
+    assert _check(tmp_path, "01_figure1_spot_checks", categories="all").changed == {}
+    assert _check(tmp_path, "01_figure1_spot_checks", data_dir=str(DATA)).changed == {}
+    assert _check(tmp_path, "01_figure1_spot_checks", categories="electronics", last_year=2017).changed == \
+        {"last_year": 2017, "categories": "electronics"}
+
+
+def test_defaults_live_in_the_parameters_cells_only():
+    """Each notebook's cell tagged 'parameters' declares exactly its model's fields, each with a type and a help
+    comment, and params reads the same defaults from it as papermill does."""
+    import ast
+
+    import papermill
+
+    from compendium.build import notebooks
+    from tests.conftest import ROOT
+
+    for source in {nb.source_path for nb in notebooks.NOTEBOOKS}:
+        key = source.removesuffix(".ipynb")
+        cell = papermill.inspect_notebook(str(ROOT / "notebooks" / source))
+        assert list(cell) == list(params.declared(key)), source
+        assert set(cell) == set(params.model_for(key).model_fields), source
+        assert {k: ast.literal_eval(v["default"]) for k, v in cell.items()} == params.declared(key), source
+        assert all(v["inferred_type_name"] not in (None, "None") and v["help"] for v in cell.values()), source
+        assert all(f.is_required() for f in params.model_for(key).model_fields.values()), "no default typed in Python"
+
+
+def test_a_default_changed_in_the_cell_is_the_default(tmp_path, monkeypatch):
+    """Read from the notebook file: a copy of notebook 07 whose cell says last_year = 2016 runs 2016 as its default."""
+    import json
+
+    from tests.conftest import ROOT
+
+    nb = json.loads((ROOT / "notebooks" / "07_spot_checks_since_2018.ipynb").read_text())
+    cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+    cell["source"] = "".join(cell["source"]).replace("last_year: int = 2024", "last_year: int = 2016")
+    copy = tmp_path / "07.ipynb"
+    copy.write_text(json.dumps(nb))
+    monkeypatch.setattr(params, "source_file", lambda notebook: copy)
+    p = _check(tmp_path, "07_spot_checks_since_2018", last_year=2016)
+    assert p.changed == {} and params.declared("07_spot_checks_since_2018", copy)["last_year"] == 2016

@@ -34,7 +34,7 @@ import re
 
 import pandas as pd
 
-from .data import DataPackage
+from .data import DataError, DataPackage
 
 AGREES, DIFFERS, UNVERIFIED, NOT_CHECKABLE = "agrees", "differs", "unverified", "not checkable"
 VERDICTS = (AGREES, DIFFERS, UNVERIFIED, NOT_CHECKABLE)
@@ -71,6 +71,10 @@ def printed_interval(text: str) -> Interval:
     return Interval(float(d - half), float(d + half))
 
 
+class FormulaError(ValueError):
+    """A ledger formula that cannot be evaluated; the message says why, to follow 'formula ... '."""
+
+
 def evaluate(formula: str, inputs: dict[str, Interval]) -> Interval:
     """Evaluate ``formula`` over intervals at every corner (exact for expressions monotone in each input)."""
     names = sorted(set(m.group(0) for m in REFERENCE.finditer(formula)))
@@ -80,10 +84,27 @@ def evaluate(formula: str, inputs: dict[str, Interval]) -> Interval:
     expr = formula
     for k, n in enumerate(names):
         expr = expr.replace(n, f"_x{k}")
-    tree = ast.parse(expr, mode="eval")
-    values = [_arith(tree.body, {f"_x{k}": v for k, v in enumerate(corner)})
-              for corner in itertools.product(*[(inputs[n].low, inputs[n].high) for n in names])]
+    try:
+        tree = ast.parse(expr, mode="eval")
+        values = [_arith(tree.body, {f"_x{k}": v for k, v in enumerate(corner)})
+                  for corner in itertools.product(*[(inputs[n].low, inputs[n].high) for n in names])]
+    except SyntaxError as err:
+        raise FormulaError(f"is not arithmetic Python can read ({err.msg})") from None
+    except ZeroDivisionError:
+        raise FormulaError("divides by zero with the values it refers to") from None
     return Interval(min(values), max(values))
+
+
+def formula_input(ref: str, raw_value) -> Interval:
+    """The interval of the printed number ``{value:ref}`` stands for; a text or empty value is a FormulaError."""
+    try:
+        if math.isfinite(float(raw_value)):
+            return printed_interval(raw_value)
+    except (ValueError, TypeError, decimal.InvalidOperation):
+        pass
+    held = "no number (its source value is a text, in value_text)" if str(raw_value).strip() in ("", "nan") \
+        else f"{str(raw_value)!r}, which is not a number"
+    raise FormulaError(f"refers to {{value:{ref}}}, which holds {held}")
 
 
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
@@ -99,8 +120,8 @@ def _arith(node: ast.AST, env: dict[str, float]) -> float:
         return float(node.value)
     if isinstance(node, ast.Name) and node.id in env:
         return env[node.id]
-    raise ValueError(f"a claims formula may use only numbers, {{value:ID}}, + - * / and parentheses; "
-                     f"found {ast.dump(node)[:60]}")
+    raise FormulaError(f"may use only numbers, {{value:ID}}, + - * / and parentheses; "
+                       f"found {ast.dump(node)[:60]}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -209,12 +230,18 @@ def verdict(claim: dict, pkg: DataPackage, raw_stated: str | None = None) -> Ver
 
     if check == "derived":
         formula = str(claim["formula"])
-        inputs = {}
         for ref in REFERENCE.findall(formula):
             if ref not in values:
                 return Verdict(cid, UNVERIFIED, reason="unverified", fields={"looked_for": _looked_for(looked)})
-            inputs["{value:%s}" % ref] = printed_interval(raw_values[ref]["value"])
-        computed = evaluate(formula, inputs)
+        try:
+            inputs = {"{value:%s}" % ref: formula_input(ref, raw_values[ref]["value"]) for ref in REFERENCE.findall(formula)}
+            computed = evaluate(formula, inputs)
+        except FormulaError as err:   # one line naming the file, the row and the rule, not a bare arithmetic error
+            rows = pkg["claims"].index[pkg["claims"]["claim_id"] == cid]
+            raise DataError("claims.csv", "formula", f"claim {cid}: the formula {formula!r} {err}.",
+                            line=int(rows[0]) + 2 if len(rows) else None,
+                            fix="write it with numbers, {value:ID} of numeric rows of claim_values.csv, + - * / and "
+                                "parentheses.") from None
         own = printed_interval(stated)
         rel = relations.overlap(own.low - tol, own.high + tol, computed.low, computed.high)
         shown = {"low_a": _shown(own.low - tol), "high_a": _shown(own.high + tol), "low_b": _shown(computed.low),

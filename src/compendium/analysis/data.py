@@ -132,7 +132,8 @@ def check_hash(folder: pathlib.Path, res: dict) -> None:
                         "is not the one datapackage.json records)" + (", and it has Windows line endings (CRLF)" if crlf else ""),
                         fix=("line endings were converted on checkout (core.autocrlf): data/.gitattributes forbids it "
                              "for clones that have it; in an older clone run `git config core.autocrlf false`, then "
-                             "`git rm -r --cached data && git checkout -- data/`." if crlf else
+                             "`git rm -r -q --cached data && git checkout HEAD -- data` (it rewrites every data "
+                             "file from the last commit)." if crlf else
                              "if the change is a deliberate, sourced correction, run `make datapackage` to validate it "
                              f"and record the new hash; otherwise {RESTORE}."))
 

@@ -1,81 +1,377 @@
-"""Notebook parameters: the one place that says which parameters each notebook declares, their defaults and
-their rules.
+"""Notebook parameters: declared once, in each notebook's cell tagged ``parameters``; checked by one pydantic
+model per notebook.
 
-papermill injects whatever it is given, without checking (a misspelled name only draws a warning). Each
-notebook's first code cell is therefore ``p = params.check("<source>", globals())``: it compares the notebook's
-globals after papermill's injected cell with :data:`DECLARED`, refuses a name the notebook does not declare,
-checks every value, and stops with one message naming the parameter, the value given and what is allowed.
+The cell is the only place a parameter's name, type, default and help live, one line each, as papermill reads
+them (``papermill --help-notebook``)::
 
-A run whose analysis parameters differ from the defaults but whose output folders are still the committed
-``../figures`` and ``../results`` is redirected to ``build/params/<notebook>/<parameters>/``, so that running a
-notebook with papermill directly never rewrites the committed outputs of the default run.
+    first_year: int = 2014   # first year shown and checked
+
+The models below hold the rules and nothing else: their fields have no defaults (the values come from the
+notebook's globals, where the cell and papermill's injected cell put them), and each field's ``description`` says
+which values are allowed. Rules that depend on the data (the years a notebook can show, the category codes and
+their Chinese names, the ledger's sections) read the data package given in the validation context.
+
+The first code cell of every notebook is ``p = params.check("<notebook>", globals())``. It validates and
+returns the model. It loads the data package only when a rule needs it, and keeps nothing of it; it sets no
+option and creates no folder. Where a run writes: the folders the parameters name, and nowhere in a copy of the
+compendium but its ``figures/`` and ``results/`` (for the default run of its own notebooks) and ``build/``; a
+run whose other parameters differ from the notebook's defaults and whose folders are still the committed ones is
+refused, with the papermill command that runs it into scratch folders (see :func:`where_it_writes`).
 """
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import hashlib
+import ast
+import difflib
+import functools
+import json
 import os
 import pathlib
-import re
+import shlex
+import sys
 import tempfile
 import types
-from typing import Any
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, TypeAdapter,
+                      ValidationError, ValidationInfo, model_validator)
+from pydantic_core import PydanticCustomError
 
 from ..analysis import data as data_module
-from ..analysis.figure1 import ARTICLE_YEARS
 from ..presentation.text import LANGUAGES
+from .files import unwritable
+
+OUTPUT_PARAMETERS = ("figures_dir", "results_dir")
+WRITABLE_PARTS = ("figures", "results", "build")   # what a run may write inside a copy of the compendium
 
 
 class ParameterError(ValueError):
-    """A notebook parameter has a value it cannot take."""
+    """A notebook parameter has a value it cannot take. In a notebook (and so through papermill) it shows as
+    this one message, without a traceback: IPython calls :meth:`_render_traceback_`."""
 
-    def __init__(self, name: str, value: Any, allowed: str):
-        self.name, self.value, self.allowed = name, value, allowed
-        super().__init__(f"parameter '{name}' got {value!r} ({type(value).__name__}); allowed: {allowed}")
+    def __init__(self, name: str, value: Any, allowed: str, problem: str = "", hint: str = ""):
+        self.name, self.value, self.allowed, self.problem, self.hint = name, value, allowed, problem, hint
+        super().__init__(f"parameter '{name}' got {value!r} ({type(value).__name__})" + (f": {problem}" if problem else "")
+                         + f"; allowed: {allowed}" + (f". {hint}" if hint else ""))
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
+
+
+def _refuse(problem: str, name: str | None = None, value: Any = None, hint: str = "") -> PydanticCustomError:
+    """A rule's refusal inside a validator: what is wrong with the value (the message adds the field's allowed
+    values); ``name`` and ``value`` for a rule over several parameters."""
+    return PydanticCustomError("parameter", "{problem}", {"problem": problem, "name": name, "value": value, "hint": hint})
 
 
 # ---------------------------------------------------------------------------------------------------------
-# What each notebook declares: name -> default. The keys are the notebooks' sources (paths under notebooks/
-# without .ipynb); a test checks that each source's cell tagged 'parameters' declares exactly these, with these
-# defaults. OUTPUT_PARAMETERS say where a run writes; every other parameter changes the analysis.
+# Values the rules (and their descriptions) name, read from the data package of the validation context
 # ---------------------------------------------------------------------------------------------------------
-_COMMON = {"lang": "en", "data_dir": "../data", "figures_dir": "../figures", "results_dir": "../results"}
-DECLARED: dict[str, dict[str, Any]] = {
-    "00_claims_ledger": {"sections": "all", **_COMMON},
-    "01_figure1_spot_checks": {"first_year": ARTICLE_YEARS[0], "last_year": ARTICLE_YEARS[1], "categories": "all", **_COMMON},
-    "02_raw_milk_cell_counts": dict(_COMMON),
-    "03_consumer_complaints": dict(_COMMON),
-    "04_quality_management_surveys": dict(_COMMON),
-    "05_international_practice": dict(_COMMON),
-    "06_additive_manufacturing_scenarios": {**_COMMON, "top_n": 5},
-    "07_spot_checks_since_2018": {"first_year": ARTICLE_YEARS[0], "last_year": 2024, **_COMMON},
+def _pkg(info: ValidationInfo) -> data_module.DataPackage:
+    return (info.context or {})["pkg"]
+
+
+def data_fields(pkg: data_module.DataPackage | None) -> dict[str, str]:
+    """What the descriptions' placeholders stand for: {first}/{last} (the years the data covers), {codes} and
+    {names} (the categories of data/categories.csv), {sections} (the ledger's top-level article sections)."""
+    if pkg is None:
+        return {}
+    from ..analysis.spotchecks import available_years
+
+    first, last = available_years(pkg)
+    table = pkg["categories"].sort_values("order")
+    return {"first": str(first), "last": str(last), "codes": ", ".join(table["code"]), "names": "、".join(table["name_zh"]),
+            "sections": ", ".join(_top_sections(pkg))}
+
+
+def _sections_present(pkg) -> list[str]:
+    return sorted(pkg["claims"]["section"].unique(), key=lambda s: [int(x) for x in s.split(".") if x.isdigit()])
+
+
+def _top_sections(pkg) -> list[str]:
+    return sorted({s.split(".")[0] for s in _sections_present(pkg)}, key=int)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rules of single parameters
+# ---------------------------------------------------------------------------------------------------------
+def _text_path(value: Any) -> pathlib.Path:
+    if not isinstance(value, (str, os.PathLike)) or not str(value):
+        raise _refuse("not a folder path")
+    return pathlib.Path(value)
+
+
+def _data_dir(folder: pathlib.Path) -> pathlib.Path:
+    descriptor = folder / data_module.DESCRIPTOR
+    if not descriptor.is_file():
+        # A relative path is read from the kernel's folder, which the runner stages in a temporary tree: name the
+        # path as given, never the folder it resolved to.
+        raise _refuse(f"no {descriptor}" + ("" if folder.is_absolute() else ", read from the folder the notebook runs in"))
+    return folder
+
+
+def clone_part(folder: pathlib.Path) -> tuple[pathlib.Path, str] | None:
+    """(root, part) when ``folder`` lies inside a copy of the compendium (a folder holding pyproject.toml and
+    data/datapackage.json): ``part`` is the top folder it lies in ('figures', 'data', ...; '' for the root)."""
+    folder = folder.resolve()
+    for root in (folder, *folder.parents):
+        if (root / "pyproject.toml").is_file() and (root / "data" / data_module.DESCRIPTOR).is_file():
+            parts = folder.relative_to(root).parts
+            return root, parts[0] if parts else ""
+    return None
+
+
+def _output_dir(folder: pathlib.Path) -> pathlib.Path:
+    inside = clone_part(folder)
+    if inside and inside[1] not in WRITABLE_PARTS:
+        root, part = inside
+        raise _refuse(f"that is {'the ' + part + '/ folder of' if part else 'the root folder of'} a copy of the "
+                      f"compendium ({root}), whose committed files no run may change")
+    problem = unwritable(folder)
+    if problem:
+        raise _refuse(problem)
+    return folder
+
+
+def _strings(name: str, value: Any, example: str) -> list[str]:
+    """A list given as a list, a tuple, or a comma-separated string ('a,b', as papermill's -p passes it)."""
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, (list, tuple)):
+        if not all(isinstance(v, str) for v in value):
+            raise _refuse(f"not a list of strings such as {example}")
+        return [v.strip() for v in value]
+    raise _refuse(f"not a list of names such as {example}, nor names separated by commas (papermill: -p {name} a,b)")
+
+
+def _list_hint(name: str, value: Any) -> str:
+    """What a reader most likely meant by a selection that is refused."""
+    items = [value] if isinstance(value, str) else value if isinstance(value, (list, tuple)) else []
+    text = " ".join(v for v in items if isinstance(v, str))
+    if any(c in text for c in "，、；"):
+        return "Hint: separate names with an ASCII comma ','; the value holds a full-width '，' or '、'"
+    if text.startswith("["):
+        return (f"Hint: papermill's -p passes [a, b] as text; give a,b with -p, or a list with -y "
+                f"(papermill -y \"{name}: [a, b]\")")
+    return ""
+
+
+def _categories(value: Any, info: ValidationInfo) -> list[str]:
+    table = _pkg(info)["categories"].sort_values("order")
+    codes = list(table["code"])
+    by_zh = dict(zip(table["name_zh"], table["code"]))
+    if value in ("all", ["all"]):
+        return codes
+    items = _strings("categories", value, "['electronics', 'light_industry']")
+    if not items:
+        raise _refuse("an empty selection; a non-empty one is needed")
+    out = []
+    for item in items:
+        code = by_zh.get(item, item)
+        if code not in codes:
+            raise _refuse(f"'{item}' is not a category code or Chinese name", hint=_list_hint("categories", value))
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def _sections(value: Any, info: ValidationInfo) -> list[str] | None:
+    """None (every section) for 'all', else the ledger's sections that the article section numbers name."""
+    if value in ("all", ["all"]):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, list, tuple)):
+        raise _refuse("not article section numbers")
+    if isinstance(value, (int, float)):         # papermill's -p reads 3 as a number, 3.3 as a decimal one
+        value = str(value)
+    if isinstance(value, (list, tuple)):
+        value = [str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in value]
+    items = _strings("sections", value, "['3', '5']")
+    if not items:
+        raise _refuse("an empty selection; a non-empty one is needed")
+    present = _sections_present(_pkg(info))
+    out = []
+    for item in items:
+        match = [s for s in present if s == item or s.split(".")[0] == item]
+        if not match:
+            raise _refuse(f"'{item}' matches no section of the ledger", hint=_list_hint("sections", value))
+        out += [s for s in match if s not in out]
+    return out
+
+
+def year_range(notebook: str, pkg: data_module.DataPackage, categories: list[str] | None = None) -> tuple[int, int, list[int]]:
+    """The years a notebook accepts: (lowest, highest, years of which the selection must include one).
+
+    Notebook 07 follows the national series: any year the data speaks of. Figure 1 draws categories: the span
+    must include a year in which a selected category has a known (printed or derived) rate."""
+    from ..analysis.spotchecks import MISSING, available_years, rate_grid
+
+    lo, hi = available_years(pkg)
+    if notebook != "01_figure1_spot_checks":
+        return lo, hi, list(range(lo, hi + 1))
+    grid = rate_grid(pkg, lo, hi, categories or list(pkg["categories"]["code"]))
+    return lo, hi, sorted({int(y) for y in grid.loc[grid["status"] != MISSING, "year"]})
+
+
+def _year(value: int, info: ValidationInfo) -> int:
+    from ..analysis.spotchecks import available_years
+
+    lo, hi = available_years(_pkg(info))
+    if not lo <= value <= hi:
+        raise _refuse(f"outside the years the data covers, {lo} to {hi}")
+    return value
+
+
+def _span(years: list[int]) -> str:
+    return f"{years[0]} to {years[-1]}" if years == list(range(years[0], years[-1] + 1)) else ", ".join(map(str, years))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The models: one per notebook, sharing Common. A field's description is its allowed values (the README's
+# parameters table shows them; {placeholders} are filled from the data package, see data_fields).
+# ---------------------------------------------------------------------------------------------------------
+Folder = Annotated[pathlib.Path, BeforeValidator(_text_path)]
+DataDir = Annotated[Folder, AfterValidator(_data_dir)]
+OutputDir = Annotated[Folder, AfterValidator(_output_dir)]
+Year = Annotated[int, Strict(), AfterValidator(_year)]
+OUTPUT_ALLOWED = ("a folder path (string) this process can create and write to, outside the data/ and notebooks/ of every "
+                  "copy of the compendium (and outside its figures/ and results/ when other parameters differ from the "
+                  "defaults)")
+
+
+class Common(BaseModel):
+    """Every notebook's parameters."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    needs_data: ClassVar[bool] = False            # do the rules read the data package?
+
+    lang: Literal[LANGUAGES] = Field(description=" or ".join(f"'{v}'" for v in LANGUAGES))
+    data_dir: DataDir = Field(description="a folder path (string) holding datapackage.json, absolute or relative to "
+                                          "the folder the notebook runs in (the compendium's own: ../data from "
+                                          "notebooks/, where papermill is run)")
+    figures_dir: OutputDir = Field(description=OUTPUT_ALLOWED)
+    results_dir: OutputDir = Field(description=OUTPUT_ALLOWED)
+
+    _changed: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @property
+    def changed(self) -> dict[str, Any]:
+        """The parameters (other than output folders) whose checked value differs from the notebook's default."""
+        return dict(self._changed)
+
+
+class YearSpan(Common):
+    needs_data: ClassVar[bool] = True
+    first_year: Year = Field(description="a whole year from {first} to {last}, not after last_year, written without "
+                                         "quotes (papermill: -p first_year {first})")
+    last_year: Year = Field(description="a whole year from {first} to {last}, not before first_year, written without "
+                                        "quotes (papermill: -p last_year {last})")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> YearSpan:
+        if self.first_year > self.last_year:
+            raise _refuse(f"later than last_year ({self.last_year})", "first_year", self.first_year)
+        return self
+
+
+class ClaimsLedger(Common):
+    needs_data: ClassVar[bool] = True
+    sections: Annotated[list[str] | None, BeforeValidator(_sections)] = Field(
+        description="'all', or a list of article section numbers, each a top-level section ({sections}) or one of its "
+                    "subsections that the ledger holds, e.g. -y \"sections: ['3', '5.1']\" or -p sections 3,5")
+
+
+class Figure1(YearSpan):
+    categories: Annotated[list[str], BeforeValidator(_categories)] = Field(
+        description="'all', or category codes ({codes}) or their Chinese names ({names}), as a list or separated by "
+                    "commas")
+
+    @model_validator(mode="after")
+    def _drawable(self, info: ValidationInfo) -> Figure1:
+        _, _, known = year_range("01_figure1_spot_checks", _pkg(info), self.categories)
+        if not any(self.first_year <= y <= self.last_year for y in known):
+            name = "last_year" if self.last_year < known[0] else "first_year"
+            raise _refuse(f"the span {self.first_year}-{self.last_year} holds no year with a known category rate "
+                          f"for Figure 1 ({_span(known)}), so every category line would be empty", name, getattr(self, name))
+        return self
+
+
+class Scenarios(Common):
+    top_n: Annotated[int, Strict(), Field(ge=1)] = Field(description="a whole number of at least 1")
+
+
+# A notebook of the registry without a model of its own takes Common's.
+MODELS: dict[str, type[Common]] = {
+    "00_claims_ledger": ClaimsLedger,
+    "01_figure1_spot_checks": Figure1,
+    "06_additive_manufacturing_scenarios": Scenarios,
+    "07_spot_checks_since_2018": YearSpan,
 }
-OUTPUT_PARAMETERS = ("figures_dir", "results_dir")
-BUILD_DIR = "build/params"   # under the repository root: where runs with non-default parameters write
 
 
-@dataclasses.dataclass
-class Params:
-    notebook: str                 # the source checked (a key of DECLARED)
-    values: dict[str, Any]
-    pkg: data_module.DataPackage | None = None
-    changed: dict[str, Any] = dataclasses.field(default_factory=dict)   # analysis parameters that differ from defaults
-    redirected_to: pathlib.Path | None = None                           # set when outputs were moved under build/
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self.values[name]
-        except KeyError:
-            raise AttributeError(name) from None
+def model_for(notebook: str) -> type[Common]:
+    source_path(notebook)   # refuses a notebook the registry does not know
+    return MODELS.get(notebook, Common)
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+# ---------------------------------------------------------------------------------------------------------
+# The defaults: read from the notebook's own cell tagged 'parameters'
+# ---------------------------------------------------------------------------------------------------------
+def source_path(notebook: str) -> str:
+    """The file under notebooks/ that papermill runs for ``notebook`` (a registry name, or a source without .ipynb)."""
+    from . import notebooks
+
+    for nb in notebooks.NOTEBOOKS:
+        if notebook in (nb.name, nb.source_path.removesuffix(".ipynb")):
+            return nb.source_path
+    raise ValueError(f"no notebook {notebook!r} in the registry (compendium.build.notebooks); known: {notebooks.names()}")
 
 
+def source_file(notebook: str) -> pathlib.Path:
+    """The notebook file the defaults are read from: in the copy of the compendium the code runs from (an
+    editable install), else in the one around the current folder (the kernel's folder is the notebook's), else in
+    the one whose data/ the folder beside it links to (the runner's staging tree, with an installed package)."""
+    from ..paths import PACKAGE_DIR
+
+    relative = pathlib.Path("notebooks") / source_path(notebook)
+    candidates = [PACKAGE_DIR.parents[1] / relative]
+    here = pathlib.Path.cwd().resolve()
+    candidates += [folder / relative for folder in (here, *here.parents)]
+    candidates.append((here.parent / "data").resolve().parent / relative)
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"cannot read the defaults of {notebook}: notebooks/{source_path(notebook)} is neither in "
+                            f"{PACKAGE_DIR.parents[1]} nor at or above {here}")
+
+
+def parameters_cell(path: pathlib.Path) -> str:
+    """The source of the cell tagged 'parameters' of the notebook at ``path``."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            return "".join(cell["source"])
+    raise ValueError(f"{path} has no cell tagged 'parameters'")
+
+
+@functools.lru_cache(maxsize=32)
+def _declared(path: str, mtime_ns: int) -> types.MappingProxyType:
+    out = {}
+    for node in ast.parse(parameters_cell(pathlib.Path(path))).body:
+        target = node.target if isinstance(node, ast.AnnAssign) else node.targets[0] if isinstance(node, ast.Assign) else None
+        if isinstance(target, ast.Name) and node.value is not None:
+            out[target.id] = ast.literal_eval(node.value)
+    return types.MappingProxyType(out)
+
+
+def declared(notebook: str, path: pathlib.Path | None = None) -> dict[str, Any]:
+    """Each parameter of ``notebook`` and its default, in the order of its cell tagged 'parameters'."""
+    path = path or source_file(notebook)
+    return dict(_declared(str(path), path.stat().st_mtime_ns))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Checking a notebook's globals
+# ---------------------------------------------------------------------------------------------------------
 def _plain(value: Any) -> bool:
-    """A value papermill can inject (what a YAML or -p value becomes)."""
+    """A value papermill can inject (what a -p, -y or -f value becomes)."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return True
     if isinstance(value, (list, tuple)):
@@ -97,293 +393,151 @@ def injected_names(namespace: dict[str, Any]) -> set[str]:
             if not k.startswith("_") and k not in hidden and not isinstance(v, types.ModuleType) and _plain(v)}
 
 
-def parse_list(name: str, value: Any, example: str = "['electronics', 'light_industry']") -> list[str]:
-    """A list given as a list, a tuple, or a comma-separated string ('a,b', as papermill's -p passes it)."""
-    if isinstance(value, str):
-        items = [v.strip() for v in value.split(",") if v.strip()]
-    elif isinstance(value, (list, tuple)):
-        items = list(value)
-    else:
-        raise ParameterError(name, value, f"a list of names, e.g. {example}, or a comma-separated string "
-                             f"(papermill: -y \"{name}: [a, b]\" or -p {name} a,b), or 'all'")
-    if not all(isinstance(v, str) for v in items):
-        raise ParameterError(name, value, f"a list of strings, e.g. {example}")
-    return items
+def allowed_values(model: type[Common], name: str, fields: dict[str, str]) -> str:
+    """The allowed values of parameter ``name`` (its field's description), with the values of the data package
+    (:func:`data_fields`) filled in."""
+    field = model.model_fields.get(name)
+    text = field.description if field is not None and field.description else "a value"
+    return text.format_map(fields) if fields else text
 
 
-def parse_cli_value(name: str, text: str) -> Any:
-    """A command-line value read as YAML (numbers, lists '[a, b]', strings), as papermill's -y would; a value
-    that is not YAML is refused with the parameter's name instead of a parser traceback."""
-    import yaml
-
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        where = getattr(err, "problem_mark", None)
-        at = f" at column {where.column + 1}" if where is not None else ""
-        raise ParameterError(name, text, f"a YAML value (a number, a string, or a list written [a, b]); "
-                             f"this one does not parse{at}: {getattr(err, 'problem', None) or err}") from None
+def _error(model: type[Common], err: ValidationError, fields: dict[str, str], name: str | None = None) -> ParameterError:
+    """The first refusal of a validation, as one ParameterError naming the parameter, the value and what is allowed."""
+    first = err.errors(include_url=False)[0]
+    ctx = first.get("ctx") or {}
+    name = ctx.get("name") or (str(first["loc"][0]) if first["loc"] else name)
+    value = ctx["value"] if ctx.get("name") else first["input"]
+    return ParameterError(name, value, allowed_values(model, name, fields), ctx.get("problem", ""), ctx.get("hint", ""))
 
 
-def _creatable(name: str, folder: pathlib.Path) -> None:
-    """Refuse a folder that cannot be created or written, before anything is created."""
-    existing = folder.absolute()
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
-        raise ParameterError(name, str(folder), f"a folder this process can create and write to ({existing} is "
-                             f"{'not a folder' if not existing.is_dir() else 'not writable'})")
+def check(notebook: str, namespace: dict[str, Any]) -> Common:
+    """Validate the parameters of ``notebook`` (a name of the registry) as found in its globals and return them.
 
-
-def _writable_dir(name: str, value: Any) -> pathlib.Path:
-    if not isinstance(value, (str, os.PathLike)) or not str(value):
-        raise ParameterError(name, value, "a folder path (string)")
-    folder = pathlib.Path(value)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
-            pass
-    except OSError as err:
-        raise ParameterError(name, value, f"a folder this process can create and write to ({err.strerror})") from None
-    return folder
-
-
-def _data_dir(name: str, value: Any) -> pathlib.Path:
-    if not isinstance(value, (str, os.PathLike)) or not str(value):
-        raise ParameterError(name, value, "a folder path (string) holding datapackage.json")
-    folder = pathlib.Path(value)
-    if not (folder / data_module.DESCRIPTOR).is_file():
-        raise ParameterError(name, value, f"a folder holding {data_module.DESCRIPTOR} (looked for "
-                             f"{(folder / data_module.DESCRIPTOR).resolve()}); the compendium's own is ../data from notebooks/")
-    return folder
-
-
-def check(notebook: str, namespace: dict[str, Any]) -> Params:
-    """Validate the parameters of ``notebook`` (a key of :data:`DECLARED`) as found in its globals.
-
-    Returns them (lists parsed, folders created) with the loaded data. Being the first call of every notebook,
-    it also sets pandas to show full cell text (claims are sentences)."""
-    import pandas as pd
-
-    pd.set_option("display.max_colwidth", None)
-    pd.set_option("display.width", 200)
-    if notebook not in DECLARED:
-        raise ValueError(f"no parameters declared for notebook {notebook!r}; known: {sorted(DECLARED)}")
-    declared = DECLARED[notebook]
-    unknown = sorted(injected_names(namespace) - set(declared))
+    Reads the defaults from the notebook's own cell tagged 'parameters'; reads the data package only when a
+    rule needs it (and keeps nothing of it). Stops with one :class:`ParameterError` at the first refusal."""
+    model = model_for(notebook)
+    path = source_file(notebook)
+    defaults = declared(notebook, path)
+    given = {k: namespace[k] for k in injected_names(namespace)}
+    names = list(defaults) + [k for k in model.model_fields if k not in defaults]
+    unknown = sorted(set(given) - set(model.model_fields))
     if unknown:
-        raise ParameterError(unknown[0], namespace[unknown[0]], f"a parameter this notebook declares: "
-                             f"{', '.join(declared)} (check the spelling)")
-    missing = [k for k in declared if k not in namespace]
+        close = difflib.get_close_matches(unknown[0], names, n=1)
+        raise ParameterError(unknown[0], given[unknown[0]], f"a parameter this notebook declares: {', '.join(names)}",
+                             "no parameter of that name", f"Did you mean '{close[0]}'?" if close else "Check the spelling.")
+    missing = [k for k in model.model_fields if k not in given]
     if missing:
-        raise ParameterError(missing[0], None, "a value; the cell tagged 'parameters' must set every declared "
-                             f"parameter ({', '.join(declared)})")
-    return validate(notebook, {k: namespace[k] for k in declared})
-
-
-def validate(notebook: str, given: dict[str, Any]) -> Params:
-    """Check each value of ``given`` (every parameter ``notebook`` declares) against its rule."""
-    out = dict(given)
-    if given["lang"] not in LANGUAGES:
-        raise ParameterError("lang", given["lang"], " or ".join(repr(v) for v in LANGUAGES))
-    out["data_dir"] = _data_dir("data_dir", given["data_dir"])
-    for name in OUTPUT_PARAMETERS:
-        if not isinstance(given[name], (str, os.PathLike)) or not str(given[name]):
-            raise ParameterError(name, given[name], "a folder path (string)")
-    pkg = data_module.load(out["data_dir"])
-    if "categories" in given:
-        out["categories"] = _categories(given["categories"], pkg)
-    if "first_year" in given:
-        out.update(_years(notebook, given["first_year"], given["last_year"], out.get("categories"), pkg))
-    if "sections" in given:
-        out["sections"] = _sections(given["sections"], pkg)
-    if "top_n" in given:
-        v = given["top_n"]
-        if not _is_int(v) or v < 1:
-            raise ParameterError("top_n", v, "a whole number of at least 1")
-    p = Params(notebook, out, pkg)
-    p.changed = _changed(notebook, out, pkg)
-    _outputs(p, given)
+        raise ParameterError(missing[0], None, f"a value for each of {', '.join(names)}", "no value: the cell tagged "
+                             "'parameters' must set every parameter")
+    context = {"notebook": notebook}
+    if not model.needs_data:
+        p = _validate(model, given, context)
+    else:
+        try:
+            folder = TypeAdapter(DataDir).validate_python(given["data_dir"])
+        except ValidationError as err:
+            raise _error(model, err, {}, "data_dir") from None
+        # The rules read the tables unverified (a fifth of a verified load's time): the notebook's own
+        # data.load(p.data_dir), its next step, verifies them. Should damaged data break a rule, that load says why.
+        context["pkg"] = data_module.load(folder, verify=False)
+        try:
+            p = _validate(model, given, context)
+        except ParameterError:
+            raise
+        except Exception:
+            data_module.load(folder)
+            raise
+    where_it_writes(p, notebook, path, given, defaults, context)
     return p
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Rules of single parameters
-# ---------------------------------------------------------------------------------------------------------
-def _categories(value: Any, pkg: data_module.DataPackage) -> list[str]:
-    table = pkg["categories"].sort_values("order")
-    codes = list(table["code"])
-    by_zh = dict(zip(table["name_zh"], table["code"]))
-    allowed = "'all' or a list of codes " + ", ".join(codes) + " (or their Chinese names)"
-    if value == "all" or value == ["all"]:
-        return codes
-    items = parse_list("categories", value)
-    if not items:
-        raise ParameterError("categories", value, "a non-empty selection: " + allowed)
-    out = []
-    for item in items:
-        code = by_zh.get(item, item)
-        if code not in codes:
-            raise ParameterError("categories", value, f"{allowed}; '{item}' is not one of them")
-        if code not in out:
-            out.append(code)
-    return out
-
-
-def year_range(notebook: str, pkg: data_module.DataPackage, categories: list[str] | None = None) -> tuple[int, int, list[int]]:
-    """The years a notebook accepts: (lowest, highest, years that must meet the selection).
-
-    Notebook 07 follows the national series: any year the data speaks of. Figure 1 draws categories: the
-    selection must include at least one year in which a selected category has a known (printed or derived) rate."""
-    from ..analysis.spotchecks import MISSING, available_years, rate_grid
-
-    lo, hi = available_years(pkg)
-    if notebook != "01_figure1_spot_checks":
-        return lo, hi, list(range(lo, hi + 1))
-    grid = rate_grid(pkg, lo, hi, categories or list(pkg["categories"]["code"]))
-    known = sorted({int(y) for y in grid.loc[grid["status"] != MISSING, "year"]})
-    return lo, hi, known
-
-
-def _span(years: list[int]) -> str:
-    return f"{years[0]} to {years[-1]}" if years == list(range(years[0], years[-1] + 1)) else ", ".join(map(str, years))
-
-
-def _years(notebook: str, first: Any, last: Any, categories, pkg: data_module.DataPackage) -> dict[str, int]:
-    lo, hi, needed = year_range(notebook, pkg, categories)
-    for name, value in (("first_year", first), ("last_year", last)):
-        if not _is_int(value):
-            raise ParameterError(name, value, f"a whole year from {lo} to {hi}, written without quotes "
-                                 f"(papermill: -p {name} {lo})")
-        if not lo <= value <= hi:
-            raise ParameterError(name, value, f"a year the data covers, {lo} to {hi}")
-    if first > last:
-        raise ParameterError("first_year", first, f"a year not after last_year ({last}); the data covers {lo} to {hi}")
-    if not any(first <= y <= last for y in needed):
-        raise ParameterError("last_year" if last < needed[0] else "first_year", last if last < needed[0] else first,
-                             f"a span {first}-{last} that includes a year with a known category rate for Figure 1 "
-                             f"({_span(needed)}); otherwise every category line would be empty")
-    return {"first_year": first, "last_year": last}
-
-
-def _sections(value: Any, pkg: data_module.DataPackage) -> list[str] | None:
-    """'all' (None: every section) or article section numbers; each must match a section of the ledger."""
-    present = sorted(pkg["claims"]["section"].unique(), key=lambda s: [int(x) for x in s.split(".") if x.isdigit()])
-    tops = sorted({s.split(".")[0] for s in present}, key=int)
-    allowed = (f"'all' or a list of article section numbers, each a top-level section ({', '.join(tops)}) or a "
-               f"subsection ({', '.join(present)}) of the ledger; e.g. -y \"sections: ['3', '5']\" or -p sections 3,5")
-    if value == "all" or value == ["all"]:
-        return None
-    if _is_int(value):
-        value = str(value)
-    if isinstance(value, list):
-        value = [str(v) if _is_int(v) or isinstance(v, float) else v for v in value]
-    if isinstance(value, float):
-        value = str(value)
-    if not isinstance(value, (str, list, tuple)):
-        raise ParameterError("sections", value, allowed)
-    items = parse_list("sections", value, "['3', '5']")
-    if not items:
-        raise ParameterError("sections", value, "a non-empty selection: " + allowed)
-    out = []
-    for item in items:
-        match = [s for s in present if s == item or s.split(".")[0] == item]
-        if not match:
-            raise ParameterError("sections", value, f"{allowed}; '{item}' matches no section")
-        out += [s for s in match if s not in out]
-    return out
+def _validate(model: type[Common], given: dict[str, Any], context: dict) -> Common:
+    try:
+        return model.model_validate(given, context=context)
+    except ValidationError as err:
+        raise _error(model, err, data_fields(context.get("pkg"))) from None
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Where a run writes
 # ---------------------------------------------------------------------------------------------------------
-def _changed(notebook: str, out: dict[str, Any], pkg) -> dict[str, Any]:
-    """Analysis parameters whose (checked) value differs from the notebook's default."""
-    defaults = DECLARED[notebook]
-    changed = {}
-    for name, default in defaults.items():
+def changed(p: Common, given: dict[str, Any], defaults: dict[str, Any], context: dict) -> dict[str, Any]:
+    """The parameters (output folders aside) whose checked value differs from the checked default,
+    each with the value given. A value given as written in the cell is the default; another is checked by its
+    field's rules and compared (so categories ["all"] and "all", or ../data and its absolute path, are the same)."""
+    model = type(p)
+    out = {}
+    for name in model.model_fields:
         if name in OUTPUT_PARAMETERS:
             continue
-        given = out[name]
+        if type(given[name]) is type(defaults.get(name)) and given[name] == defaults[name]:
+            continue
+        try:
+            default = _field_adapter(model, name).validate_python(defaults.get(name), context=context)
+        except ValidationError:   # a default the given data package does not allow
+            out[name] = given[name]
+            continue
+        mine = getattr(p, name)
         if name == "data_dir":
-            same = pathlib.Path(given).resolve() == pathlib.Path(default).resolve()
-        elif name == "categories":
-            same = given == _categories(default, pkg)
-        elif name == "sections":
-            same = given == _sections(default, pkg)
-        else:
-            same = given == default and type(given) is type(default)
-        if not same:
-            changed[name] = given
-    return changed
+            mine, default = mine.resolve(), default.resolve()
+        if mine != default:
+            out[name] = given[name]
+    return out
 
 
-def _committed(folder: pathlib.Path) -> bool:
-    """Is ``folder`` the committed figures/ or results/ of a compendium checkout (a folder holding
-    pyproject.toml and data/datapackage.json)? A runner's staging tree has neither pyproject.toml nor .git."""
-    folder = folder.resolve()
-    root = folder.parent
-    return (folder.name in ("figures", "results") and (root / "pyproject.toml").is_file()
-            and (root / "data" / data_module.DESCRIPTOR).is_file())
+@functools.cache
+def _field_adapter(model: type[Common], name: str) -> TypeAdapter:
+    """Validates one field of ``model`` on its own, with its rules."""
+    field = model.model_fields[name]
+    return TypeAdapter(Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation)
 
 
-def run_folder(notebook: str, changed: dict[str, Any]) -> str:
-    """``<notebook>/<name=value,...>`` for a run with non-default parameters (long values shortened by hash)."""
-    name = notebook.split("/")[-1]
-    parts = []
-    for k, v in sorted(changed.items()):
-        text = ",".join(map(str, v)) if isinstance(v, (list, tuple)) else str(pathlib.Path(v).name if k == "data_dir" else v)
-        text = re.sub(r"[^A-Za-z0-9_.,\-]+", "_", text)
-        if len(text) > 40 or k == "data_dir":
-            text = text[:20] + "-" + hashlib.sha256(str(v).encode()).hexdigest()[:8]
-        parts.append(f"{k}={text}")
-    return f"{name}/{'_'.join(parts)}"
+def _cli_value(value: Any) -> str:
+    """A value as papermill's -p gives it back (a list as a,b)."""
+    return shlex.quote(",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value))
 
 
-def _outputs(p: Params, given: dict[str, Any]) -> None:
-    """Create the output folders; move them under build/ when the analysis is not the default one but the
-    folders are still the committed ones."""
-    folders = {name: pathlib.Path(given[name]) for name in OUTPUT_PARAMETERS}
-    if p.changed and any(_committed(f) for f in folders.values()):
-        root = next(f for f in folders.values() if _committed(f)).resolve().parent
-        base = root / BUILD_DIR / run_folder(p.notebook, p.changed)
-        for name, folder in folders.items():
-            if _committed(folder):
-                folders[name] = base / folder.resolve().name
-        p.redirected_to = base
-    for name, folder in folders.items():
-        _creatable(name, folder)
-    created = [f for folder in folders.values() for f in (folder.absolute(), *folder.absolute().parents) if not f.exists()]
-    try:
-        for name, folder in folders.items():
-            p.values[name] = _writable_dir(name, folder)
-    except ParameterError:
-        for f in sorted(set(created), key=lambda f: -len(f.parts)):   # a refused run leaves no empty folder behind
-            with contextlib.suppress(OSError):
-                f.rmdir()
-        raise
-    if p.redirected_to is not None:
-        where = p.redirected_to.relative_to(root)
-        print(f"Parameters differ from the defaults ({', '.join(f'{k}={v!r}' for k, v in p.changed.items())}): "
-              f"figures and results go to {where}/ in {root.name}/, so the committed figures/ and results/ keep the "
-              "default run.")
+def scratch_command(notebook: str, changed: dict[str, Any]) -> str:
+    """The papermill command (run from notebooks/) that runs ``notebook`` with ``changed`` into scratch folders."""
+    base = pathlib.Path(tempfile.gettempdir()) / "compendium" / notebook.split("/")[-1]
+    args = [f"-p {k} {_cli_value(v)}" for k, v in changed.items()]
+    args += [f"-p {k} {shlex.quote(str(base / k.removesuffix('_dir')))}" for k in OUTPUT_PARAMETERS]
+    out = pathlib.Path(tempfile.gettempdir()) / f"compendium-{notebook.split('/')[-1]}.ipynb"   # in a folder that exists
+    papermill = [shlex.quote(sys.executable), "-m", "papermill"]   # the environment's own, whatever PATH says
+    return " ".join([*papermill, shlex.quote(source_path(notebook)), shlex.quote(str(out)), *args])
 
 
-# For people: what each parameter means and which values it takes (the README's parameters table is generated
-# from this and from each notebook's own `parameters` cell). name -> (allowed values, meaning). The allowed-values
-# text may name {codes} (the category codes of data/categories.csv) and {first}/{last} (the years the data
-# covers); compendium.build.readme fills them from the data package. A notebook parameter missing here stops
-# `python -m compendium readme` with a message naming it.
-DESCRIPTIONS: dict[str, tuple[str, str]] = {
-    "lang": (" or ".join(f"`{v}`" for v in LANGUAGES), "language of figure labels and generated text"),
-    "first_year": ("a year from {first} to {last}, not after `last_year` (Figure 1: the span must include a year "
-                   "with a known category rate)", "first year shown and checked"),
-    "last_year": ("a year from {first} to {last}, not before `first_year`", "last year shown and checked"),
-    "categories": ("`all`, or a list of codes ({codes}) or their Chinese names", "product categories drawn"),
-    "sections": ("`all` or a list of article sections or subsections that the ledger holds, such as `[\"3\", \"5.1\"]`",
-                 "article sections whose claims are checked"),
-    "top_n": ("a whole number of at least 1", "how many recurring units to list"),
-    "data_dir": ("a folder holding `datapackage.json`", "the data package read"),
-    "figures_dir": ("a folder this process can create and write to", "where figures are written"),
-    "results_dir": ("a folder this process can create and write to", "where the results JSON is written"),
-}
+def where_it_writes(p: Common, notebook: str, source: pathlib.Path, given: dict[str, Any], defaults: dict[str, Any],
+                    context: dict) -> None:
+    """Record what differs from the defaults (``p.changed``), and refuse output folders that are a copy's
+    committed figures/ or results/ when the run is not the default one, or when that copy is not the one whose
+    notebook runs. Folders inside data/, notebooks/ or elsewhere in a copy were refused by the field rule."""
+    p._changed = changed(p, given, defaults, context)
+    own = source.resolve().parents[1]
+    for name in OUTPUT_PARAMETERS:
+        inside = clone_part(getattr(p, name))
+        if not inside or inside[1] not in ("figures", "results"):
+            continue
+        root, part = inside
+        if p._changed:
+            differ = ", ".join(f"{k}={v!r}" for k, v in p._changed.items())
+            raise ParameterError(name, given[name], "a folder outside the compendium's committed folders",
+                                 f"the committed {part}/ keeps the default run, and these parameters differ from the "
+                                 f"defaults: {differ}", f"Run it into scratch folders, from notebooks/: "
+                                 f"{scratch_command(notebook, p._changed)} (in JupyterLab: set figures_dir and "
+                                 "results_dir in the parameters cell)")
+        if root != own:
+            raise ParameterError(name, given[name], allowed_values(type(p), name, {}),
+                                 f"the {part}/ folder of another copy of the compendium ({root}), while this "
+                                 f"notebook and its code are those of {own}")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Values from the command line
+# ---------------------------------------------------------------------------------------------------------
+def parse_cli_value(text: str) -> Any:
+    """A -p value exactly as papermill's own -p reads it: True, False, None, a whole number, a decimal number,
+    else the text itself (so '010' is 10, 'no' is 'no', '2015-01-01' and '[a, b]' stay text)."""
+    from papermill.cli import _resolve_type
+
+    return _resolve_type(text)

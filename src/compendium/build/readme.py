@@ -5,8 +5,8 @@ whole; everything outside the blocks is prose written by people and holds no dat
 
 - ``binder``: the Binder badge, made from the GitHub repository of ``git remote get-url origin``;
 - ``notebooks``: each notebook of the registry (:mod:`compendium.build.notebooks`), what it answers, its Binder link;
-- ``parameters``: each notebook's parameters, read from its own ``parameters`` cell (papermill's
-  ``inspect_notebook``), with the allowed values and meaning from :data:`compendium.build.params.DESCRIPTIONS`;
+- ``parameters``: each notebook's parameters, their types, defaults and help read from its own ``parameters`` cell
+  (papermill's ``inspect_notebook``), with the allowed values its model in :mod:`compendium.build.params` states;
 - ``findings``: the verdict counts, the claims that differ, Figure 1's coverage and the answers beyond the
   article, all read from ``results/*.json``;
 - ``figures``: each file in ``figures/``, the notebook that writes it and the data tables and sources it uses.
@@ -17,13 +17,16 @@ Which notebook writes a figure, and from which tables, is read from the notebook
 executed notebook's image outputs (``plotting.show_saved`` records the file name there), and the tables are
 shown as not recorded.
 
-Binder links need the repository's GitHub path. Without a GitHub remote the links keep the path already in the
-README, or the placeholder ``OWNER/REPO``; ``--check`` then checks every block but the repository path.
+Binder links need the repository's GitHub path: from ``git remote get-url origin``, else from GitHub Actions'
+``GITHUB_REPOSITORY``. Without either the links keep the path already in the README, or the placeholder
+``OWNER/REPO``; ``--check`` then checks every block but the repository path, except on GitHub (``GITHUB_ACTIONS``
+or ``GITHUB_REPOSITORY`` set), where a placeholder fails it.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import pathlib
 import re
 import subprocess
@@ -62,6 +65,21 @@ def remote_slug(root: pathlib.Path) -> str | None:
     return github_slug(out.stdout) if out.returncode == 0 else None
 
 
+def github_repository() -> str | None:
+    """'owner/repo' from GitHub Actions' ``GITHUB_REPOSITORY``, else None."""
+    value = os.environ.get("GITHUB_REPOSITORY", "").strip()
+    return value if re.fullmatch(r"[\w.-]+/[\w.-]+", value) else None
+
+
+def repository_slug(root: pathlib.Path) -> str | None:
+    """The repository's GitHub 'owner/repo': the origin remote's, else GITHUB_REPOSITORY's, else None."""
+    return remote_slug(root) or github_repository()
+
+
+def on_github() -> bool:
+    return bool(os.environ.get("GITHUB_ACTIONS") or os.environ.get("GITHUB_REPOSITORY"))
+
+
 def binder_url(slug: str, ref: str, notebook: str) -> str:
     return (f"https://mybinder.org/v2/gh/{slug}/{ref}?labpath="
             + urllib.parse.quote(f"notebooks/{notebook}.ipynb", safe=""))
@@ -81,9 +99,9 @@ def links_in(text: str) -> set[tuple[str, str]]:
 def _binder(slug: str, ref: str) -> str:
     lines = [f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder_url(slug, ref, notebooks.NOTEBOOKS[0].name)})", ""]
     if slug == PLACEHOLDER:
-        lines.append("**Placeholder links:** no GitHub remote was found, so the Binder links read `OWNER/REPO`. "
-                     "Once the repository is on GitHub, run `git remote add origin https://github.com/<owner>/<repo>` "
-                     "and `make readme`.")
+        lines.append("**Placeholder links:** no GitHub remote was found, so the Binder links read `OWNER/REPO` "
+                     "(and `make check` fails on GitHub). Once the repository is on GitHub, run `git remote add origin "
+                     "https://github.com/<owner>/<repo>` and `make readme`, and commit README.md.")
     else:
         lines.append(f"Binder builds `{slug}` at `{ref}` (`make readme` takes the path from `git remote get-url "
                      "origin`; give `--ref` a release tag for reviewers).")
@@ -102,41 +120,41 @@ def _fill(template: str, fields: dict[str, str]) -> str:
     return template.format_map(fields)
 
 
-def _parameter_fields(root: pathlib.Path) -> dict[str, str]:
-    """Values the allowed-values texts name, read from the data package."""
-    from ..analysis import data, spotchecks
-
-    pkg = data.load(root / "data", verify=False)
-    first, last = spotchecks.available_years(pkg)
-    codes = ", ".join(f"`{c}`" for c in pkg["categories"].sort_values("order")["code"])
-    return {"codes": codes, "first": str(first), "last": str(last)}
-
-
 def _parameters(root: pathlib.Path) -> str:
-    """One row per parameter: the notebooks that declare it with their defaults, allowed values, meaning."""
+    """One row per parameter: its type, the notebooks that declare it with their defaults, the allowed values
+    (the description of its field in the notebook's model, compendium.build.params) and its meaning (the help
+    comment of its line). Names, types, defaults and help are read from the notebooks' own parameters cells
+    (papermill's inspect_notebook), as ``papermill --help-notebook`` shows them."""
     import papermill
 
-    from .params import DESCRIPTIONS
+    from ..analysis import data
+    from . import params
 
-    fields = _parameter_fields(root)
-    declared: dict[str, list[tuple[str, str]]] = {}
+    fields = params.data_fields(data.load(root / "data", verify=False))
+    rows: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    allowed: dict[str, str] = {}
     for nb in notebooks.NOTEBOOKS:
-        for name, info in papermill.inspect_notebook(str(root / "notebooks" / nb.source_path)).items():
-            if name not in DESCRIPTIONS:
-                raise ReadmeError(f"notebooks/{nb.source_path} declares parameter '{name}', which "
-                                  "compendium.build.params.DESCRIPTIONS does not describe: add it there (allowed values, meaning)")
+        model = params.model_for(nb.source_path.removesuffix(".ipynb"))
+        cell = papermill.inspect_notebook(str(root / "notebooks" / nb.source_path))
+        where = f"notebooks/{nb.source_path}"
+        for name in [n for n in model.model_fields if n not in cell] + [n for n in cell if n not in model.model_fields]:
+            raise ReadmeError(f"{where}: parameter '{name}' is {'in its cell' if name in cell else 'in its model'} "
+                              f"({model.__name__} in compendium.build.params) but not in the other: declare it in both")
+        for name, info in cell.items():
+            if info["inferred_type_name"] in ("None", None) or not info["help"]:
+                raise ReadmeError(f"{where}: parameter '{name}' needs a type and a help comment in its cell "
+                                  f"(name: type = default  # help), as papermill --help-notebook shows them")
             default = f"`{info['default']}`"
-            declared.setdefault(name, []).append((nb.name, default))
-    rows = ["| parameter | notebook: default | allowed values | meaning |", "|---|---|---|---|"]
-    for name, uses in declared.items():
-        defaults = {d for _, d in uses}
-        if len(uses) == len(notebooks.NOTEBOOKS) and len(defaults) == 1:
+            rows.setdefault((name, info["inferred_type_name"], info["help"]), []).append((nb.name, default))
+            allowed.setdefault(name, params.allowed_values(model, name, fields))
+    lines = ["| parameter | type | notebook: default | allowed values | meaning |", "|---|---|---|---|---|"]
+    for (name, kind, meaning), uses in rows.items():
+        if len(uses) == len(notebooks.NOTEBOOKS) and len({d for _, d in uses}) == 1:
             where = f"every notebook: {uses[0][1]}"
         else:
             where = "<br>".join(f"{nb}: {d}" for nb, d in uses)
-        allowed, meaning = DESCRIPTIONS[name]
-        rows.append(f"| `{name}` | {where} | {_fill(allowed, fields)} | {meaning} |")
-    return "\n".join(rows) + "\n"
+        lines.append(f"| `{name}` | `{kind}` | {where} | {allowed[name]} | {meaning} |")
+    return "\n".join(lines) + "\n"
 
 
 def _results(root: pathlib.Path) -> dict[str, dict]:
@@ -262,7 +280,7 @@ def _figures(root: pathlib.Path) -> str:
 def _slug_and_ref(root: pathlib.Path, text: str, ref: str | None) -> tuple[str, str]:
     found = links_in(text)
     existing = next((s for s, _ in sorted(found) if s != PLACEHOLDER), None)
-    slug = remote_slug(root) or existing or PLACEHOLDER
+    slug = repository_slug(root) or existing or PLACEHOLDER
     if ref is None:
         ref = next((r for _, r in sorted(found)), DEFAULT_REF)
     return slug, ref
@@ -286,11 +304,15 @@ def check(root: pathlib.Path, text: str) -> list[str]:
     """What is stale in ``text``: each block that differs from a fresh one, and Binder links that do not name
     the GitHub remote (when there is one)."""
     problems = []
-    remote = remote_slug(root)
+    remote = repository_slug(root)
     if remote:
         wrong = sorted(f"{s}/{r}" for s, r in links_in(text) if s != remote)
         if wrong:
-            problems.append(f"Binder links name {', '.join(wrong)}, but origin is github.com/{remote}")
+            problems.append(f"Binder links name {', '.join(wrong)}, but the repository is github.com/{remote} "
+                            "(git remote origin, or GITHUB_REPOSITORY)")
+    elif on_github() and any(s == PLACEHOLDER for s, _ in links_in(text)):
+        problems.append(f"Binder links read {PLACEHOLDER} on GitHub: run `make readme` in a clone whose origin is "
+                        "the GitHub repository")
     fresh = blocks_in(generate(root, text))
     for name, body in blocks_in(text).items():
         if name in fresh and fresh[name] != body:
