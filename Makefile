@@ -10,19 +10,30 @@ STAMP  := $(VENV)/.installed-python-$(PYVER)
 UV     := uv==0.13.9
 # The oldest Python the lock serves, read from pyproject.toml's requires-python.
 MINPY  := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)".*/\1/p' pyproject.toml)
+# Another Python on PATH that is new enough, named when PYTHON is not (expanded only then).
+OTHERPY = $(shell for p in python3.14 python3.13 python3.12 python3.11 python3; do [ "$$p" = "$(PYTHON)" ] && continue; \
+  "$$p" -c 'import sys; sys.exit(sys.version_info < tuple(map(int, "$(MINPY)".split("."))))' 2>/dev/null && { echo $$p; break; }; done)
+comma  := ,
+# JupyterLab's server setting that saves notebooks as the runner writes them (compendium.build.lab).
+LABCONF := $(VENV)/etc/jupyter/jupyter_server_config.json
 
 LAB_ARGS ?= $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)   # Jupyter refuses root unless told
 
-.PHONY: help reproduce test check html clean datapackage bench lab readme lock
+.PHONY: help reproduce test check html clean datapackage bench lab readme lock mutations
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < tuple(map(int, "$(MINPY)".split("."))))' 2>/dev/null || \
-	  { echo "error: PYTHON=$(PYTHON) is not a Python $(MINPY) or newer ($(or $(PYVER),it does not run)); give one, e.g. make PYTHON=python3.12" >&2; exit 1; }
+	  { echo "error: PYTHON=$(PYTHON) is not a Python $(MINPY) or newer ($(or $(PYVER),it does not run)); $(if $(OTHERPY),give one$(comma) e.g. make PYTHON=$(OTHERPY) (found on PATH),install one and give its path$(comma) e.g. make PYTHON=/usr/local/bin/python3.12)" >&2; exit 1; }
+	@# Only an environment of this compendium is removed: one inside it, or one it made elsewhere (marked).
+	@if [ -e "$(VENV)" ] && [ "$$(cat "$(VENV)/.compendium-tree" 2>/dev/null)" != "$$(pwd -P)" ] && \
+	  case "$$(cd "$(VENV)" && pwd -P)/" in "$$(pwd -P)"/*) false;; *) true;; esac; then \
+	  echo "error: VENV=$(VENV) is not an environment of this compendium ($$(pwd -P)) but make would delete and rebuild it. Leave VENV unset (this compendium's .venv), or give a new folder; nothing was removed." >&2; exit 1; fi
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
+	pwd -P > $(VENV)/.compendium-tree
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" > /dev/null
@@ -40,7 +51,10 @@ reproduce: $(STAMP)  ## execute every notebook (papermill, in parallel) and upda
 test: $(STAMP)  ## run the test suite (data against sources and schema, library, notebooks), one test file per core
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
-check: $(STAMP)  ## fail unless every committed output is byte for byte a fresh run's; then the slow tests (many kernels, dead kernel, interrupt, offline, ...)
+$(LABCONF): $(STAMP) src/compendium/build/lab.py
+	$(BIN)/python -m compendium.build.lab > /dev/null
+
+check: $(STAMP) $(LABCONF)  ## fail unless every committed output is byte for byte a fresh run's; then the slow tests (many kernels, dead kernel, interrupt, offline, ...)
 	$(BIN)/python -m compendium check $(if $(JOBS),--jobs $(JOBS))
 	$(BIN)/python -m compendium readme --check
 	$(BIN)/python -m pytest -m slow
@@ -48,11 +62,14 @@ check: $(STAMP)  ## fail unless every committed output is byte for byte a fresh 
 readme: $(STAMP)  ## rewrite README.md's generated blocks (Binder links, notebooks, parameters, findings, figures)
 	$(BIN)/python -m compendium readme
 
-lab: $(STAMP)  ## open the notebooks in JupyterLab (the project's .venv and its python3 kernel)
+lab: $(STAMP) $(LABCONF)  ## open the notebooks in JupyterLab (the project's .venv and its python3 kernel)
 	$(BIN)/jupyter lab $(LAB_ARGS)
 
-datapackage: $(STAMP)  ## record the sha256 of data files after a deliberate, sourced edit
+datapackage: $(STAMP)  ## validate data/ (Frictionless and the compendium's rules), then record each file's sha256
 	$(BIN)/python -m compendium datapackage
+
+mutations: $(STAMP)  ## apply each mutation of tools/mutations.csv in a scratch copy; fail unless its test file catches it
+	$(BIN)/python tools/mutations.py
 
 html: $(STAMP)  ## render the executed notebooks to a static site in site/ (open site/index.html)
 	$(BIN)/python -m compendium html --out site

@@ -1,4 +1,4 @@
-"""Each claim's verdict, with the compared values typed from the sources named in claim_values.csv."""
+"""Each claim's verdict, and the comparisons that make it: exact at printed precision, range, bound, derived."""
 import pandas as pd
 import pytest
 
@@ -10,33 +10,37 @@ def ledger(pkg):
     return claims.verdicts(pkg).set_index("claim_id")
 
 
-AGREES = {
-    "S3-milk-us": 750000,          # UC Davis summary of the PMO: 750,000/mL
-    "S3-milk-eu": 400000,          # 400,000
-    "S3-mici-rank": 49,            # Antena 3: 'la 49'
-    "S5-make-in-india": 2014,      # narendramodi.in: 25th September 2014
-    "S5-us-quality-act": 1987,     # Reagan Library: Act of 1987
-    "S5-india-zed": 2016,          # News Bharati, 18 Oct 2016
-    "S5-qif-areas": 6,
+# Every registered claim with the verdict its sources support, from our reading of the pages named in
+# claim_values.csv (the values themselves are checked against a second transcription, test_second_entry.py):
+# unverified where no source value was found, not checkable for targets and statements about the article.
+# A new claim must be added here.
+VERDICTS = {
+    "agrees": ["S3-milk-us", "S3-milk-eu", "S3-milk-eu-year", "S3-milk-cn2010-year", "S3-complaints-total",
+               "S3-complaints-quality", "S3-complaints-share", "S3-mici-rank", "S5-make-in-india", "S5-us-quality-act",
+               "S5-us-mep", "S5-korea-export-act", "S5-india-zed", "S5-qif-areas", "S5-america-makes", "S5-steel-year"],
+    "differs": ["S5-us-fastener-act", "S5-steel-publisher"],
+    "unverified": ["S3-milk-cn2010-scc", "S3-milk-cn-draft", "S3-spot-2018-daily", "S3-spot-2018-electronics",
+                   "S3-spot-2018-light", "S3-complaints-growth", "S3-image-survey", "S3-bluebook-rd-methods",
+                   "S3-bluebook-rd-tools", "S3-bluebook-spc", "S3-bluebook-capability", "S3-bluebook-autodata",
+                   "S3-sme-no-qmis", "S3-sme-qmis-half", "S4-caq-survey", "S4-eu-report-year", "S4-sme-subsidy",
+                   "S5-us-rm2000", "S5-korea-xc5", "S5-qif-year", "S5-steel-lines"],
+    "not checkable": ["S6-action-plans", "S6-target-2025", "S6-target-2035"],
 }
 
 
-@pytest.mark.parametrize("claim_id,source_value", AGREES.items())
-def test_agrees(ledger, claim_id, source_value):
-    row = ledger.loc[claim_id]
-    assert row.verdict == "agrees"
-    assert row.source_value == source_value
+def test_every_claim_is_pinned(ledger):
+    expected = {cid: v for v, ids in VERDICTS.items() for cid in ids}
+    assert set(expected) == set(ledger.index), "register the new or removed claim in VERDICTS"
+    assert ledger["verdict"].to_dict() == expected
 
 
 def test_fastener_act_differs_by_one_year(ledger):
     row = ledger.loc["S5-us-fastener-act"]     # signed 16 November 1990, not in the 1980s
-    assert row.verdict == "differs" and row.source_value == 1990 and row.difference == 1
+    assert row.source_value == 1990 and row.difference == 1
 
 
 def test_complaints_derived_from_2021_growth(ledger):
-    # 911万 / 1.315 = 692.8万 and 213.9万 / 1.536 = 139.3万, within the rounding of every printed figure
-    assert ledger.loc["S3-complaints-total"].verdict == "agrees"
-    assert ledger.loc["S3-complaints-quality"].verdict == "agrees"
+    # 911万 / 1.315 = 692.8万, carrying the rounding of every printed figure
     row = ledger.loc["S3-complaints-total"]
     assert row.source_low == pytest.approx(9.105e6 / 1.3155) and row.source_high == pytest.approx(9.115e6 / 1.3145)
     assert pd.isna(row.source_value)
@@ -46,17 +50,15 @@ def test_complaint_share_is_checked_against_the_sources_not_the_article(ledger):
     # 2020 quality / 2020 total, both implied by SAMR's 2021 counts and growth: (213.85万/1.5365) / (911.5万/1.3145)
     # = 20.07% ... (213.95万/1.5355) / (910.5万/1.3155) = 20.13%; the article's 20.09% lies inside
     row = ledger.loc["S3-complaints-share"]
-    assert row.verdict == "agrees" and row.check == "derived"
+    assert row.check == "derived"
     assert row.source_low == pytest.approx(100 * (213.85e4 / 1.5365) / (911.5e4 / 1.3145))
     assert row.source_high == pytest.approx(100 * (213.95e4 / 1.5355) / (910.5e4 / 1.3155))
     assert set(row.source_id.split(";")) == {"people_2022_complaints", "snjygy_2022_complaints"}
 
 
-@pytest.mark.parametrize("claim_id", ["S3-spot-2018-daily", "S3-spot-2018-electronics", "S3-spot-2018-light",
-                                      "S3-bluebook-rd-methods", "S4-caq-survey", "S3-complaints-growth"])
-def test_unverified_claims_say_what_was_looked_for(ledger, claim_id):
-    row = ledger.loc[claim_id]
-    assert row.verdict == "unverified" and len(row.explanation) > 20 and row.explanation != "no source value found"
+def test_unverified_claims_say_what_was_looked_for(ledger):
+    for row in ledger[ledger.verdict == "unverified"].itertuples():
+        assert len(row.explanation) > 20 and row.explanation != "no source value found", row.Index
 
 
 def test_interval_arithmetic():
@@ -105,11 +107,9 @@ def test_exact_at_printed_precision(pkg):
     assert claims.verdict({**claim, "stated_value": 7.56e5}, pkg, "7.56e5").verdict == "differs"
 
 
-@pytest.mark.parametrize("claim_id,kind", [("S6-action-plans", "about_article"), ("S6-target-2025", "target"),
-                                           ("S6-target-2035", "target")])
-def test_targets_and_statements_about_the_article_are_not_checkable(ledger, claim_id, kind):
-    row = ledger.loc[claim_id]
-    assert row.verdict == "not checkable" and row.kind == kind and pd.isna(row.source_value) and pd.isna(row.source_id)
+def test_claims_that_are_not_checkable_have_no_source(ledger):
+    rows = ledger[ledger.verdict == "not checkable"]
+    assert (rows.kind != "fact").all() and rows.source_value.isna().all() and rows.source_id.isna().all()
 
 
 def test_no_claim_is_checked_against_the_article(pkg, ledger):
@@ -147,17 +147,9 @@ def test_payload_is_typed(ledger):
     assert share["source_low"] < 20.09 < share["source_high"]
 
 
-def test_more_sources_agree(ledger):
-    # CRS 97-104: P.L. 100-418 of 1988; geocities translation: enacted 93.12.27; America Makes: five swimlanes;
-    # Council Directive 92/46/EEC of 16 June 1992; GB 19301-2010 issued 2010-03-26
-    for cid, value in {"S5-us-mep": 1988, "S5-korea-export-act": 1993, "S5-america-makes": 5,
-                       "S3-milk-eu-year": 1992, "S3-milk-cn2010-year": 2010, "S5-steel-year": 2018}.items():
-        assert ledger.loc[cid].verdict == "agrees" and ledger.loc[cid].source_value == value, cid
-
-
 def test_steel_grading_publisher_differs(ledger):
     row = ledger.loc["S5-steel-publisher"]
-    assert row.verdict == "differs" and "Central Iron and Steel Research Institute" in row.source_text
+    assert "Central Iron and Steel Research Institute" in row.source_text
 
 
 def test_milk_ratios(pkg):
@@ -166,30 +158,6 @@ def test_milk_ratios(pkg):
     t = milk.limits(claims.verdicts(pkg, notebook=milk.NAME)).set_index("rule")
     assert t.loc["cn_draft", "times_us"] == pytest.approx(1e6 / 750e3)
     assert t.loc["cn_draft", "times_eu"] == pytest.approx(2.5)
-
-
-# Every registered claim with the verdict its sources support, typed from our reading of the pages named in
-# claim_values.csv (agrees/differs), unverified where no source value was found, not checkable for targets and
-# statements about the article. A new claim must be added here.
-EXPECTED_VERDICTS = {
-    "agrees": ["S3-milk-us", "S3-milk-eu", "S3-milk-eu-year", "S3-milk-cn2010-year", "S3-complaints-total",
-               "S3-complaints-quality", "S3-complaints-share", "S3-mici-rank", "S5-make-in-india", "S5-us-quality-act",
-               "S5-us-mep", "S5-korea-export-act", "S5-india-zed", "S5-qif-areas", "S5-america-makes", "S5-steel-year"],
-    "differs": ["S5-us-fastener-act", "S5-steel-publisher"],
-    "unverified": ["S3-milk-cn2010-scc", "S3-milk-cn-draft", "S3-spot-2018-daily", "S3-spot-2018-electronics",
-                   "S3-spot-2018-light", "S3-complaints-growth", "S3-image-survey", "S3-bluebook-rd-methods",
-                   "S3-bluebook-rd-tools", "S3-bluebook-spc", "S3-bluebook-capability", "S3-bluebook-autodata",
-                   "S3-sme-no-qmis", "S3-sme-qmis-half", "S4-caq-survey", "S4-eu-report-year", "S4-sme-subsidy",
-                   "S5-us-rm2000", "S5-korea-xc5", "S5-qif-year", "S5-steel-lines"],
-    "not checkable": ["S6-action-plans", "S6-target-2025", "S6-target-2035"],
-}
-
-
-def test_every_claim_is_pinned(ledger):
-    expected = {cid: v for v, ids in EXPECTED_VERDICTS.items() for cid in ids}
-    assert set(expected) == set(ledger.index), "register the new or removed claim in EXPECTED_VERDICTS"
-    got = ledger["verdict"].to_dict()
-    assert {cid: got[cid] for cid in expected} == expected
 
 
 def test_formulas_allow_arithmetic_only():

@@ -108,8 +108,8 @@ def test_failing_run_leaves_committed_files_untouched(tmp_path):
 
     before = {p: p.read_bytes() for p in [*NOTEBOOKS, *(ROOT / "results").glob("*.json"), *(ROOT / "figures").glob("*")]}
     with pytest.raises(runner.RunError, match="Nothing was written"):
-        runner.reproduce(["01_figure1_spot_checks"], parameters={"first_year": 1900}, root=ROOT)
-    assert before == {p: p.read_bytes() for p in before}
+        runner.reproduce(["01_figure1_spot_checks"], parameters={"first_year": 1900}, out=tmp_path / "out", root=ROOT)
+    assert before == {p: p.read_bytes() for p in before} and not (tmp_path / "out").exists()
     assert not list(ROOT.glob(".staging-*"))
 
 

@@ -28,8 +28,10 @@ def test_github_remote_forms(url, slug):
 
 
 @pytest.fixture
-def clone(tmp_path):
-    """A copy of what the README is made from, in a fresh git repository (no remote yet)."""
+def clone(tmp_path, monkeypatch):
+    """A copy of what the README is made from, in a fresh git repository (no remote yet), not on GitHub Actions."""
+    for name in ("GITHUB_ACTIONS", "GITHUB_REPOSITORY"):
+        monkeypatch.delenv(name, raising=False)
     root = tmp_path / "repo"
     root.mkdir()
     shutil.copy(ROOT / "README.md", root / "README.md")

@@ -23,10 +23,11 @@ NOTEBOOKS = [ROOT / "notebooks" / f"{name}.ipynb" for name in registry.names()]
 
 def _mini_root(tmp_path, inject=None):
     """A throw-away compendium: copies of the registry's notebook sources (with a cell injected), the real data
-    (linked), sentinel outputs."""
+    and code (linked: the runner runs only a tree's own code), sentinel outputs."""
     root = tmp_path / "root"
     (root / "notebooks").mkdir(parents=True)
     os.symlink(ROOT / "data", root / "data")
+    os.symlink(ROOT / "src", root / "src")
     for source in {nb.source_path for nb in registry.NOTEBOOKS}:
         nb = nbformat.read(ROOT / "notebooks" / source, as_version=4)
         if inject:
@@ -66,7 +67,11 @@ def test_dead_kernel_leaves_everything_as_it_was(tmp_path):
     assert _snapshot(root) == before and not list(root.glob(".staging-*"))
 
 
-def test_interrupt_leaves_everything_as_it_was_and_no_process_behind(tmp_path):
+@pytest.mark.parametrize("sig,group", [(signal.SIGINT, False), (signal.SIGINT, True), (signal.SIGTERM, False),
+                                       (signal.SIGTERM, True)],
+                         ids=["kill -INT", "Ctrl-C (the process group)", "kill (SIGTERM)", "SIGTERM to the group"])
+def test_interrupt_leaves_everything_as_it_was_and_no_process_behind(tmp_path, sig, group):
+    """Issue 21: one line, no traceback, no temporary folder (compendium-stage-*, cpk-*) and no process left."""
     root = _mini_root(tmp_path, inject="import time; time.sleep(30)")
     # The staging tree, the kernels' connection files and sockets go here, so every process of the run names it.
     scratch = tmp_path / "tmp"
@@ -76,11 +81,13 @@ def test_interrupt_leaves_everything_as_it_was_and_no_process_behind(tmp_path):
                              "04_quality_management_surveys"], cwd=root,
                             env=os.environ | {"COMPENDIUM_ROOT": str(root), "TMPDIR": str(scratch),
                                                   "JUPYTER_RUNTIME_DIR": str(scratch)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     time.sleep(6)
-    proc.send_signal(signal.SIGINT)
-    proc.wait(timeout=60)
-    assert proc.returncode != 0
+    os.killpg(proc.pid, sig) if group else proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + sig, err
+    assert err.count("\n") == 1 and err.startswith("stopped by ") and "Traceback" not in err, err
+    assert "nothing was written" in err
     assert _snapshot(root) == before and not list(root.glob(".staging-*"))
     time.sleep(0.5)
     assert _processes_mentioning(str(scratch)) == [] and list(scratch.iterdir()) == []
@@ -171,6 +178,8 @@ def test_another_data_folder_by_parameter(tmp_path):
     vals = copy / "claim_values.csv"
     vals.write_text(vals.read_text().replace("mici_rank_china,China's rank in the Made-In-Country Index 2017,49,",
                                              "mici_rank_china,China's rank in the Made-In-Country Index 2017,48,"))
+    printed = copy / "printed_values.csv"   # the fragment read on the page changes with it
+    printed.write_text(printed.read_text().replace("mici_rank_china,value,la 49,", "mici_rank_china,value,la 48,"))
     data.update_hashes(copy)
     proc = _papermill(ROOT / "notebooks" / "00_claims_ledger.ipynb", tmp_path / "o.ipynb", "-p", "data_dir", str(copy),
                       "-p", "figures_dir", str(tmp_path / "f"), "-p", "results_dir", str(tmp_path / "r"))

@@ -34,13 +34,13 @@ import re
 
 import pandas as pd
 
-from .data import DataPackage
+from .data import DataError, DataPackage
 
 AGREES, DIFFERS, UNVERIFIED, NOT_CHECKABLE = "agrees", "differs", "unverified", "not checkable"
 VERDICTS = (AGREES, DIFFERS, UNVERIFIED, NOT_CHECKABLE)
 CHECKS = ("exact", "range", "bound", "derived", "qualitative")
 BOUNDS = {"<": operator.lt, "<=": operator.le, ">=": operator.ge, ">": operator.gt}
-_REF = re.compile(r"\{value:([A-Za-z0-9_\-]+)\}")
+REFERENCE = re.compile(r"\{value:([A-Za-z0-9_\-]+)\}")  # {value:ID}: a row of claim_values.csv
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,31 +56,56 @@ class Interval:
         return self.low <= other.high + slack and other.low <= self.high + slack
 
 
-def parse_number(text: str) -> float:
-    """A number in plain notation: '6.93e6', '20.09', '1e6', '-7.3', '750000'."""
-    return float(decimal.Decimal(str(text).strip()))
+def _printed(text: str) -> tuple[decimal.Decimal, decimal.Decimal]:
+    d = decimal.Decimal(str(text).strip())
+    return d, decimal.Decimal(5) * decimal.Decimal(10) ** (d.as_tuple().exponent - 1)
+
+
+def half_unit(text: str) -> float:
+    """Half a unit of a printed number's last digit, its rounding margin: '10.3' -> 0.05, '6.93e6' -> 5000."""
+    return float(_printed(text)[1])
 
 
 def printed_interval(text: str) -> Interval:
     """The interval a printed number stands for: '6.93e6' -> [6.925e6, 6.935e6]; '12' -> [11.5, 12.5]."""
-    d = decimal.Decimal(str(text).strip())
-    half = decimal.Decimal(5) * decimal.Decimal(10) ** (d.as_tuple().exponent - 1)
+    d, half = _printed(text)
     return Interval(float(d - half), float(d + half))
+
+
+class FormulaError(ValueError):
+    """A ledger formula that cannot be evaluated; the message says why, to follow 'formula ... '."""
 
 
 def evaluate(formula: str, inputs: dict[str, Interval]) -> Interval:
     """Evaluate ``formula`` over intervals at every corner (exact for expressions monotone in each input)."""
-    names = sorted(set(m.group(0) for m in _REF.finditer(formula)))
+    names = sorted(set(m.group(0) for m in REFERENCE.finditer(formula)))
     missing = [n for n in names if n not in inputs]
     if missing:
         raise KeyError(f"formula {formula!r} needs {missing}")
     expr = formula
     for k, n in enumerate(names):
         expr = expr.replace(n, f"_x{k}")
-    tree = ast.parse(expr, mode="eval")
-    values = [_arith(tree.body, {f"_x{k}": v for k, v in enumerate(corner)})
-              for corner in itertools.product(*[(inputs[n].low, inputs[n].high) for n in names])]
+    try:
+        tree = ast.parse(expr, mode="eval")
+        values = [_arith(tree.body, {f"_x{k}": v for k, v in enumerate(corner)})
+                  for corner in itertools.product(*[(inputs[n].low, inputs[n].high) for n in names])]
+    except SyntaxError as err:
+        raise FormulaError(f"is not arithmetic Python can read ({err.msg})") from None
+    except ZeroDivisionError:
+        raise FormulaError("divides by zero with the values it refers to") from None
     return Interval(min(values), max(values))
+
+
+def formula_input(ref: str, raw_value) -> Interval:
+    """The interval of the printed number ``{value:ref}`` stands for; a text or empty value is a FormulaError."""
+    try:
+        if math.isfinite(float(raw_value)):
+            return printed_interval(raw_value)
+    except (ValueError, TypeError, decimal.InvalidOperation):
+        pass
+    held = "no number (its source value is a text, in value_text)" if str(raw_value).strip() in ("", "nan") \
+        else f"{str(raw_value)!r}, which is not a number"
+    raise FormulaError(f"refers to {{value:{ref}}}, which holds {held}")
 
 
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
@@ -96,8 +121,8 @@ def _arith(node: ast.AST, env: dict[str, float]) -> float:
         return float(node.value)
     if isinstance(node, ast.Name) and node.id in env:
         return env[node.id]
-    raise ValueError(f"a claims formula may use only numbers, {{value:ID}}, + - * / and parentheses; "
-                     f"found {ast.dump(node)[:60]}")
+    raise FormulaError(f"may use only numbers, {{value:ID}}, + - * / and parentheses; "
+                       f"found {ast.dump(node)[:60]}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -206,12 +231,18 @@ def verdict(claim: dict, pkg: DataPackage, raw_stated: str | None = None) -> Ver
 
     if check == "derived":
         formula = str(claim["formula"])
-        inputs = {}
-        for ref in _REF.findall(formula):
+        for ref in REFERENCE.findall(formula):
             if ref not in values:
                 return Verdict(cid, UNVERIFIED, reason="unverified", fields={"looked_for": _looked_for(looked)})
-            inputs["{value:%s}" % ref] = printed_interval(raw_values[ref]["value"])
-        computed = evaluate(formula, inputs)
+        try:
+            inputs = {"{value:%s}" % ref: formula_input(ref, raw_values[ref]["value"]) for ref in REFERENCE.findall(formula)}
+            computed = evaluate(formula, inputs)
+        except FormulaError as err:   # one line naming the file, the row and the rule, not a bare arithmetic error
+            rows = pkg["claims"].index[pkg["claims"]["claim_id"] == cid]
+            raise DataError("claims.csv", "formula", f"claim {cid}: the formula {formula!r} {err}.",
+                            line=int(rows[0]) + 2 if len(rows) else None,
+                            fix="write it with numbers, {value:ID} of numeric rows of claim_values.csv, + - * / and "
+                                "parentheses.") from None
         own = printed_interval(stated)
         rel = relations.overlap(own.low - tol, own.high + tol, computed.low, computed.high)
         shown = {"low_a": _shown(own.low - tol), "high_a": _shown(own.high + tol), "low_b": _shown(computed.low),
@@ -323,7 +354,7 @@ def verdicts(pkg: DataPackage, claim_ids=None, sections=None, notebook: str | No
             if _na(claim["value_id"]) is not None:
                 src = values.loc[claim["value_id"], "source_id"]
             elif _na(claim["formula"]) is not None:
-                src = ";".join(sorted({values.loc[r, "source_id"] for r in _REF.findall(claim["formula"])}))
+                src = ";".join(sorted({values.loc[r, "source_id"] for r in REFERENCE.findall(claim["formula"])}))
         margin = None
         if printed and claim["check"] in ("exact", "derived"):
             own = printed_interval(printed)
@@ -353,22 +384,6 @@ def counts(table: pd.DataFrame) -> dict[str, int]:
     if unknown:
         raise ValueError(f"unknown verdicts {sorted(unknown)}; a verdict is one of {VERDICTS}")
     return {v: int(c.get(v, 0)) for v in VERDICTS}
-
-
-def select_sections(pkg: DataPackage, sections) -> list[str] | None:
-    """Ledger sections matching a 'sections' parameter ('all' or top-level numbers such as ['3', '5'])."""
-    if sections in ("all", ["all"], None):
-        return None
-    wanted = [str(s) for s in (sections if isinstance(sections, (list, tuple)) else str(sections).split(","))]
-    return [s for s in pkg["claims"]["section"].unique() if s.split(".")[0] in wanted]
-
-
-def notebook_claims(pkg: DataPackage) -> dict[str, list[str]]:
-    """Which claims each notebook shows, from the one column that says so (claims.csv ``notebook``)."""
-    out: dict[str, list[str]] = {}
-    for cid, nb in zip(pkg["claims"]["claim_id"], pkg["claims"]["notebook"]):
-        out.setdefault(str(nb), []).append(str(cid))
-    return out
 
 
 PAYLOAD_COLUMNS = ["claim_id", "section", "paragraph", "notebook", "kind", "check", "stated_value", "stated_low",
@@ -490,6 +505,6 @@ def drawn_from(pkg: DataPackage, table: pd.DataFrame) -> dict[str, pd.DataFrame]
     rows = pkg["claims"][pkg["claims"]["claim_id"].isin(table["claim_id"])]
     ids = set(rows["value_id"].dropna())
     for formula in rows["formula"].dropna():
-        ids |= set(_REF.findall(formula))
+        ids |= set(REFERENCE.findall(formula))
     values = pkg["claim_values"][pkg["claim_values"]["value_id"].isin(ids)]
     return {"claims": rows, "claim_values": values} if len(values) else {"claims": rows}

@@ -1,24 +1,26 @@
-"""Loading and validating the data package in ``data/``.
+"""Reading and validating the data package in ``data/``; ``datapackage.json`` is the only schema.
 
-``datapackage.json`` is the only schema. ``load(data_dir)`` returns every table it describes as a typed pandas
-DataFrame, after checking, in this order: the descriptor itself; each file's presence and sha256; its encoding
-(UTF-8), header and row widths; the Table Schema rules the descriptor declares (types, required, minimum/maximum,
-enum, pattern, primary and foreign keys), read from the descriptor and checked in pandas because that takes
-milliseconds where Frictionless takes a third of a second per load (tests and ``make datapackage`` run
-Frictionless itself, see :func:`validate_with_frictionless`); and the compendium's own rules (``RULES`` below,
-e.g. counts that contradict a printed rate). The first failure raises :class:`DataError` naming the file, the
-line and the rule; no other exception escapes for damaged data. Raw values are never changed by code.
+- :func:`validate` runs Frictionless on every resource: its Table Schema (types, required, minimum/maximum, enum,
+  pattern, primary and foreign keys) and, as Frictionless checks, the compendium's own rules
+  (:mod:`compendium.analysis.rules`: counts that contradict a printed rate, a change without its base year, a claim
+  formula that names no source value, a role label the scenario parser would not see, a printed fragment that
+  does not state its number, a number not written in the digits 0-9, ...). ``make datapackage`` runs it before it
+  records each file's sha256 in the descriptor, and the tests run it on ``data/`` (so does CI).
+- :func:`load` reads the descriptor, checks that each file's sha256 is the recorded one and reads the typed
+  tables. It does not validate again: a file whose bytes are those that were validated needs no second
+  validation, and Frictionless costs over a second per process (most of it importing jsonschema), which each
+  notebook would pay. A file edited since ``make datapackage`` is refused by its checksum.
+
+Every failure is a :class:`DataError` naming the file, the line and the rule, and how to fix it. Raw values are
+never changed by code.
 """
 from __future__ import annotations
 
 import csv
 import dataclasses
-import decimal
 import hashlib
-import io
 import json
 import pathlib
-from typing import Callable, Iterator
 
 import pandas as pd
 
@@ -93,33 +95,17 @@ def read_descriptor(folder: pathlib.Path) -> dict:
 
 
 def load(data_dir: str | pathlib.Path, verify: bool = True) -> DataPackage:
-    """Read and (by default) validate every resource of the data package in ``data_dir``."""
+    """The tables of the data package in ``data_dir``, typed as its schema says. With ``verify`` (the default),
+    each file's sha256 must be the one datapackage.json records: the bytes that :func:`validate` accepted."""
     folder = pathlib.Path(data_dir).resolve()
     descriptor = read_descriptor(folder)
     raw = {}
     for res in descriptor["resources"]:
         if verify:
-            check_file(folder, res)
+            check_hash(folder, res)
         raw[res["name"]] = read_table(folder, res)
-    if verify:
-        for err in (*supported(descriptor), *schema_errors(descriptor, raw)):
-            raise err
-    tables = {name: typed(frame, _schema(descriptor, name)) for name, frame in raw.items()}
-    pkg = DataPackage(folder, descriptor, tables, raw)
-    if verify:
-        check_rules(pkg)
-    return pkg
-
-
-def check_rules(pkg: DataPackage) -> None:
-    for name, rules in RULES.items():
-        if name in pkg.tables:
-            for rule in rules:
-                rule(pkg, name)
-
-
-def _schema(descriptor: dict, name: str) -> dict:
-    return next(r for r in descriptor["resources"] if r["name"] == name)["schema"]
+    tables = {res["name"]: typed(raw[res["name"]], res["schema"]) for res in descriptor["resources"]}
+    return DataPackage(folder, descriptor, tables, raw)
 
 
 def _present(folder: pathlib.Path, res: dict) -> pathlib.Path:
@@ -132,163 +118,36 @@ def _present(folder: pathlib.Path, res: dict) -> pathlib.Path:
     return path
 
 
-def check_file(folder: pathlib.Path, res: dict) -> None:
-    """Presence and checksum of one resource, before anything reads its values."""
+def check_hash(folder: pathlib.Path, res: dict) -> None:
+    """The file is there and its bytes are the ones whose sha256 `make datapackage` recorded after validating them."""
     path = _present(folder, res)
     expected = res.get("hash", "")
     if not isinstance(expected, str) or not expected.startswith("sha256:"):
         raise DataError(res["path"], "checksum-recorded", "datapackage.json gives no 'sha256:<hex>' hash for it",
-                        fix="run `make datapackage` to record it.")
+                        fix="run `make datapackage` to validate it and record its hash.")
     actual = sha256(path)
     if actual != expected.removeprefix("sha256:"):
         crlf = b"\r\n" in path.read_bytes()
-        raise DataError(res["path"], "checksum", f"its sha256 is {actual} but datapackage.json records "
-                        f"{expected.removeprefix('sha256:')}: the file changed without its checksum"
-                        + (" (it has Windows line endings, CRLF)" if crlf else ""),
+        raise DataError(res["path"], "checksum", "the file changed since `make datapackage` validated it (its sha256 "
+                        "is not the one datapackage.json records)" + (", and it has Windows line endings (CRLF)" if crlf else ""),
                         fix=("line endings were converted on checkout (core.autocrlf): data/.gitattributes forbids it "
                              "for clones that have it; in an older clone run `git config core.autocrlf false`, then "
-                             "`git rm -r --cached data && git checkout -- data/`." if crlf else
+                             "`git rm -r -q --cached data && git checkout HEAD -- data` (it rewrites every data "
+                             "file from the last commit)." if crlf else
                              "if the change is a deliberate, sourced correction, run `make datapackage` to validate it "
                              f"and record the new hash; otherwise {RESTORE}."))
 
 
 def read_table(folder: pathlib.Path, res: dict) -> pd.DataFrame:
-    """One CSV as text cells, refusing bad encoding, an empty file, a header that is not the schema's, a table
-    without rows, a blank line and a row of the wrong width, each with its line."""
-    name = res["path"]
-    data = _present(folder, res).read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[:err.start].count(b"\n") + 1
-        raise DataError(name, "encoding", f"byte {data[err.start]:#04x} is not UTF-8 ({err.reason})", line=line,
-                        fix=f"save the file as UTF-8, or {RESTORE}.") from None
-    if text.startswith("\ufeff"):
-        raise DataError(name, "encoding", "the file starts with a byte-order mark (BOM)", line=1,
-                        fix="save it as UTF-8 without BOM.")
+    """One CSV as text cells ('' where empty), columns named as in the schema."""
+    with _present(folder, res).open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
     fields = [f["name"] for f in res["schema"]["fields"]]
-    if not text.strip():
-        raise DataError(name, "header", f"the file is empty; the schema expects the header {','.join(fields)}", line=1,
-                        fix=RESTORE + ".")
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as err:
-        raise DataError(name, "csv-syntax", str(err), fix="check the quotes on that line.") from None
-    header = rows[0]
-    if header != fields:
-        missing = [f for f in fields if f not in header]
-        extra = [h for h in header if h not in fields]
-        detail = (f"missing columns {missing}, unexpected columns {extra}" if missing or extra
-                  else "the columns are in another order")
-        raise DataError(name, "header", f"{detail}; the schema expects {fields}", line=1,
-                        fix="restore the header, or change the schema in datapackage.json.")
-    body = rows[1:]
-    if not body:
-        raise DataError(name, "rows-present", "the table has a header but no rows", line=2, fix=RESTORE + ".")
-    for i, row in enumerate(body, start=2):
-        if not row:
-            raise DataError(name, "blank-row", "an empty line", line=i, fix="remove the empty line.")
-        if len(row) != len(fields):
-            raise DataError(name, "row-width", f"{len(row)} cells where the header has {len(fields)}", line=i,
-                            fix="check the commas and quotes on that line.")
-    return pd.DataFrame(body, columns=fields, dtype="string").astype(object)
-
-
-def validate_with_frictionless(folder: pathlib.Path, check_hashes: bool = True) -> Iterator[DataError]:
-    """Frictionless' own validation (types, constraints, primary and foreign keys; hashes unless told), as DataErrors."""
-    import frictionless
-
-    descriptor = read_descriptor(folder)
-    if not check_hashes:
-        descriptor = json.loads(json.dumps(descriptor))
-        for res in descriptor["resources"]:
-            res.pop("hash", None)
-            res.pop("bytes", None)
-    paths = {r["name"]: r["path"] for r in descriptor["resources"]}
-    try:
-        package = frictionless.Package(descriptor, basepath=str(folder))
-        report = package.validate()
-    except frictionless.FrictionlessException as err:
-        yield DataError(DESCRIPTOR, "descriptor-frictionless", str(err))
-        return
-    for err in report.errors:
-        yield DataError(DESCRIPTOR, err.type, err.message)
-    for task in report.tasks:
-        for err in task.errors:
-            yield DataError(paths.get(task.name, task.name), err.type, err.message,
-                            line=getattr(err, "row_number", None))
-
-
-_TYPE_PATTERNS = {"integer": r"-?\d+", "number": r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?",
-                  "date": r"\d{4}-\d{2}-\d{2}", "boolean": r"true|false"}
-TYPES = {"string", *_TYPE_PATTERNS}
-CONSTRAINTS = {"required", "minimum", "maximum", "enum", "pattern"}
-
-
-def supported(descriptor: dict) -> Iterator[DataError]:
-    """Everything the descriptor declares must be something :func:`schema_errors` checks, so the one schema cannot
-    say more than the loader enforces (add the check here before using a new type or constraint)."""
-    for res in descriptor["resources"]:
-        for field in res["schema"]["fields"]:
-            kind, cons = field.get("type", "string"), set(field.get("constraints", {}))
-            if kind not in TYPES or cons - CONSTRAINTS:
-                yield DataError(DESCRIPTOR, "descriptor-unsupported", f"{res['path']} field '{field['name']}' uses "
-                                f"type '{kind}' and constraints {sorted(cons)}; the loader checks types {sorted(TYPES)} "
-                                f"and constraints {sorted(CONSTRAINTS)}")
-
-
-def schema_errors(descriptor: dict, raw: dict[str, pd.DataFrame]) -> Iterator[DataError]:
-    """The Table Schema rules of datapackage.json checked on the raw text: required, type, minimum/maximum,
-    enum, pattern, primary key and foreign keys. Rule names follow Frictionless ('type-error',
-    'constraint-error', 'primary-key', 'foreign-key'); the tests check that Frictionless itself agrees."""
-    for res in descriptor["resources"]:
-        frame, schema, path = raw[res["name"]], res["schema"], res["path"]
-        for field in schema["fields"]:
-            col, kind, cons = frame[field["name"]], field.get("type", "string"), field.get("constraints", {})
-            present = col != ""
-            if cons.get("required"):
-                for i in col.index[~present]:
-                    yield DataError(path, "constraint-error", f"field '{field['name']}' is required but empty", line=i + 2)
-            values = col[present]
-            if kind in _TYPE_PATTERNS:
-                bad = values[~values.str.fullmatch(_TYPE_PATTERNS[kind])]
-                for i, v in bad.items():
-                    yield DataError(path, "type-error", f"'{v}' in field '{field['name']}' is not of type {kind}", line=i + 2)
-                if kind in ("integer", "number"):
-                    numbers = pd.to_numeric(values, errors="coerce")
-                    for bound, test in (("minimum", numbers.lt), ("maximum", numbers.gt)):
-                        if bound in cons:
-                            for i in numbers.index[test(cons[bound])]:
-                                yield DataError(path, "constraint-error", f"'{values[i]}' in field '{field['name']}' is "
-                                                f"outside its {bound} {cons[bound]}", line=i + 2)
-            if "enum" in cons:
-                for i, v in values[~values.isin([str(e) for e in cons["enum"]])].items():
-                    yield DataError(path, "constraint-error", f"'{v}' in field '{field['name']}' is not one of {cons['enum']}", line=i + 2)
-            if "pattern" in cons:
-                for i, v in values[~values.str.fullmatch(cons["pattern"])].items():
-                    yield DataError(path, "constraint-error", f"'{v}' in field '{field['name']}' does not match {cons['pattern']}", line=i + 2)
-        key = schema.get("primaryKey")
-        if key:
-            dup = frame.duplicated(subset=key, keep="first")
-            for i in frame.index[dup]:
-                yield DataError(path, "primary-key", f"the same {key} as an earlier row: {tuple(frame.loc[i, key])}", line=i + 2)
-        for fk in schema.get("foreignKeys", []):
-            ref, cols = fk["reference"], fk["fields"]
-            target = raw.get(ref["resource"])
-            if target is None:
-                yield DataError(DESCRIPTOR, "descriptor-resource", f"{path} refers to resource '{ref['resource']}', "
-                                "which the descriptor does not list")
-                continue
-            allowed = set(map(tuple, target[ref["fields"]].to_numpy()))
-            sub = frame[cols]
-            for i, vals in zip(sub.index, map(tuple, sub.to_numpy())):
-                if all(v != "" for v in vals) and vals not in allowed:
-                    yield DataError(path, "foreign-key", f"{dict(zip(cols, vals))} is not a row ({', '.join(ref['fields'])}) "
-                                    f"of {ref['resource']}", line=i + 2)
+    return pd.DataFrame(rows[1:], columns=fields, dtype="string").astype(object)
 
 
 def typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
-    """The raw text table converted to the types its schema declares (missing cells become NA)."""
+    """The text table converted to the types its schema declares (missing cells become NA)."""
     out = {}
     for field in schema["fields"]:
         col = frame[field["name"]].replace("", pd.NA)
@@ -304,163 +163,133 @@ def typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
-def half_unit(text: str) -> float:
-    """Half a unit of the last printed digit: the rounding margin of a printed number ('10.3' -> 0.05)."""
-    exponent = decimal.Decimal(text.strip()).as_tuple().exponent
-    return 0.5 * 10.0 ** int(exponent)
+# --- validation: Frictionless, with the compendium's rules as checks ---------------------------------------------
 
-
-# --- the compendium's own rules, beyond what a Frictionless schema can say ---------------------------------
-
-def _fail(pkg: DataPackage, name: str, rule: str, detail: str, i: int, fix: str = "") -> None:
-    raise DataError(pkg.resource(name)["path"], rule, detail, line=i + 2, fix=fix)
-
-
-def rule_scope_category(pkg: DataPackage, name: str) -> None:
-    """A national row has no category; a category row names one."""
-    for i, row in pkg[name].iterrows():
-        if (row["scope"] == "national") == (not pd.isna(row["category"])):
-            _fail(pkg, name, "scope-category", f"scope is '{row['scope']}' but category is '{row['category']}'; a national "
-                  "row leaves category empty and a category row names a code of categories.csv", i)
-
-
-def rule_release_no(pkg: DataPackage, name: str) -> None:
-    """Annual results have no release number; a batch or half-year names its number."""
-    for i, row in pkg[name].iterrows():
-        if (row["release"] == "annual") != pd.isna(row["release_no"]):
-            _fail(pkg, name, "release-number", f"release '{row['release']}' with release_no '{row['release_no']}': annual "
-                  "results leave release_no empty, a batch or half-year gives its number", i)
-
-
-def rule_change_has_reference(pkg: DataPackage, name: str) -> None:
-    """A printed change names the earlier year it is measured against, and a rate or change names its measure."""
-    for i, row in pkg[name].iterrows():
-        has_change = not pd.isna(row["change_pp"])
-        if has_change != (not pd.isna(row["change_vs"])):
-            _fail(pkg, name, "change-reference", "change_pp and change_vs go together: a printed change needs the year "
-                  "it is measured against", i)
-        if has_change and int(row["change_vs"]) >= int(row["year"]):
-            _fail(pkg, name, "change-reference", f"change_vs {row['change_vs']} is not earlier than year {row['year']}", i)
-        if (has_change or not pd.isna(row["rate"])) and pd.isna(row["measure"]):
-            _fail(pkg, name, "change-reference", "a rate or change needs measure (pass_rate or nonconformity_rate)", i)
-
-
-def rule_change_base_held(pkg: DataPackage, name: str) -> None:
-    """A change refers to a level the data holds: where the data has the annual breakdown of the dimension for the
-    year change_vs, the level must be one of it (a change against a level that year did not report has no base)."""
-    t = pkg[name]
-    annual = t[t["release"] == "annual"]
-    for i, row in t.iterrows():
-        if pd.isna(row["change_vs"]):
-            continue
-        then = annual[(annual["year"] == row["change_vs"]) & (annual["dimension"] == row["dimension"])]
-        if len(then) and row["level"] not in set(then["level"]):
-            _fail(pkg, name, "change-base", f"the change is against {row['dimension']} = {row['level']} in "
-                  f"{row['change_vs']}, but that year's breakdown holds only {sorted(set(then['level']))}", i,
-                  fix="drop change_pp and change_vs (keep the change only where its base is held).")
-
-
-def rule_counts_match_rate(pkg: DataPackage, name: str) -> None:
-    """Where batches, non-conforming batches and a rate are all printed, they agree within the rate's rounding."""
-    t, raw = pkg[name], pkg.raw[name]
-    for i, row in t.iterrows():
-        if any(pd.isna(row[c]) for c in ("batches", "nonconforming_batches", "rate")):
-            continue
-        if row["nonconforming_batches"] > row["batches"]:
-            _fail(pkg, name, "counts-match-rate", f"{row['nonconforming_batches']} non-conforming batches exceed "
-                  f"{row['batches']} batches", i)
-        computed = 100.0 * row["nonconforming_batches"] / row["batches"]
-        printed = float(row["rate"]) if row["measure"] == "nonconformity_rate" else 100.0 - float(row["rate"])
-        margin = half_unit(raw.loc[i, "rate"])
-        if abs(computed - printed) > margin + 1e-9:
-            _fail(pkg, name, "counts-match-rate", f"{row['nonconforming_batches']} of {row['batches']} batches is "
-                  f"{computed:.3f}% non-conforming, but the printed {row['measure']} {raw.loc[i, 'rate']} means "
-                  f"{printed:.2f}% (allowed rounding ±{margin})", i, fix="check both numbers against the source named in source_id.")
-
-
-# Which typed fields each kind of comparison needs (claims.csv); the others stay empty.
-CLAIM_FIELDS = {"exact": {"stated_value"}, "derived": {"stated_value", "formula"}, "range": {"stated_low", "stated_high"},
-                "bound": {"stated_value", "bound"}, "qualitative": {"stated_text"}}
-_TYPED = {"stated_value", "stated_low", "stated_high", "bound", "stated_text", "formula"}
-
-
-def rule_claim_fields(pkg: DataPackage, name: str) -> None:
-    """A fact names its comparison and fills exactly the fields it needs; a claim that is not a fact (a target, an
-    opinion, a statement about the article) has no comparison and no source value; a fact with no source value
-    says what was looked for and where; a value compared numerically is a number, qualitatively a text."""
-    values = pkg["claim_values"].set_index("value_id") if "claim_values" in pkg.tables else None
-    for i, row in pkg[name].iterrows():
-        fact, check = row["kind"] == "fact", row["check"]
-        if fact == pd.isna(check):
-            _fail(pkg, name, "claim-kind", f"kind '{row['kind']}' with check '{check}': a fact names its check, "
-                  "a target, opinion or statement about the article has none", i)
-        if not fact:
-            if not pd.isna(row["value_id"]) or not pd.isna(row["formula"]):
-                _fail(pkg, name, "claim-kind", f"a claim of kind '{row['kind']}' is not checkable and takes no source value", i)
-            continue
-        need = CLAIM_FIELDS[check]
-        filled = {f for f in _TYPED if not pd.isna(row[f])}
-        if filled != need:
-            _fail(pkg, name, "claim-fields", f"check '{check}' needs exactly {sorted(need)}; filled: {sorted(filled)}", i)
-        if check == "range" and row["stated_low"] > row["stated_high"]:
-            _fail(pkg, name, "claim-fields", "stated_low is above stated_high", i)
-        if pd.isna(row["value_id"]) and pd.isna(row["formula"]) and pd.isna(row["looked_for"]):
-            _fail(pkg, name, "claim-looked-for", "a fact with no source value must say in looked_for what was looked for and where", i)
-        if not pd.isna(row["value_id"]) and values is not None and row["value_id"] in values.index:
-            v = values.loc[row["value_id"]]
-            if (check == "qualitative") != pd.isna(v["value"]):
-                _fail(pkg, name, "claim-value-type", f"check '{check}' compares with value_id '{row['value_id']}', which "
-                      "holds " + ("a number" if pd.isna(v["value_text"]) else "a text"), i)
-
-
-def rule_value_or_text(pkg: DataPackage, name: str) -> None:
-    """A source value is a number or a summarised text, never both or neither."""
-    for i, row in pkg[name].iterrows():
-        if pd.isna(row["value"]) == pd.isna(row["value_text"]):
-            _fail(pkg, name, "value-or-text", "fill exactly one of value (a number) and value_text (a summary)", i)
-
-
-def rule_printed_refers_to_a_value(pkg: DataPackage, name: str) -> None:
-    """Each printed form belongs to a filled cell of its table (row_key = the row's primary key joined by |)."""
-    filled: dict[str, set[tuple[str, str]]] = {}
-    t = pkg.raw[name]
-    for table in t["table"].unique():
-        raw, key = pkg.raw[table], pkg.resource(table)["schema"]["primaryKey"]
-        keys = raw[key[0]].str.cat([raw[k] for k in key[1:]], sep="|") if len(key) > 1 else raw[key[0]]
-        filled[table] = {(k, f) for f in raw.columns for k in keys[raw[f] != ""]}
-    for i, (table, row_key, field) in enumerate(zip(t["table"], t["row_key"], t["field"])):
-        if (row_key, field) not in filled[table]:
-            _fail(pkg, name, "printed-target", f"{table} has no filled cell {row_key} / {field}", i)
-
-
-RULES: dict[str, list[Callable[[DataPackage, str], None]]] = {
-    "spot_checks": [rule_scope_category, rule_release_no, rule_change_has_reference, rule_counts_match_rate],
-    "spot_check_breakdowns": [rule_release_no, rule_change_has_reference, rule_change_base_held, rule_counts_match_rate],
-    "claims": [rule_claim_fields],
-    "claim_values": [rule_value_or_text],
-    "printed_values": [rule_printed_refers_to_a_value],
+FIXES = {
+    "type-error": "write the value as the type datapackage.json declares for the field.",
+    "constraint-error": "correct the value against the page named in source_id (datapackage.json says what the field "
+                        "allows).",
+    "primary-key": "remove the repeated row, or correct its key.",
+    "foreign-key": "use a value the referenced file lists, or add that row there first.",
+    "blank-row": "remove the empty line.",
+    "extra-cell": "check the commas and quotes on that line.",
+    "missing-cell": "check the commas and quotes on that line.",
 }
+HEADER_FIX = "restore the header, or change the schema in datapackage.json."
+STRUCTURE = {"blank-row", "extra-cell", "missing-cell"}
 
 
-def validate(folder: str | pathlib.Path) -> None:
-    """Everything but the checksums, Frictionless included: what must hold before a hash is recorded."""
-    folder = pathlib.Path(folder).resolve()
+def problems(data_dir: str | pathlib.Path, names: list[str] | None = None) -> list[DataError]:
+    """Every problem Frictionless finds in the package (or in the resources ``names`` and those they refer to),
+    schema and :mod:`rules` alike, hashes aside: file by file in the order they are validated (a file before those
+    that refer to it), each file's by line."""
+    folder = pathlib.Path(data_dir).resolve()
     descriptor = read_descriptor(folder)
-    raw = {res["name"]: read_table(folder, res) for res in descriptor["resources"]}
-    for err in validate_with_frictionless(folder, check_hashes=False):
-        raise err
-    for err in (*supported(descriptor), *schema_errors(descriptor, raw)):
-        raise err
-    tables = {name: typed(frame, _schema(descriptor, name)) for name, frame in raw.items()}
-    check_rules(DataPackage(folder, descriptor, tables, raw))
+    for res in descriptor["resources"]:
+        text_error = utf8(_present(folder, res), res["path"])
+        if text_error:
+            return [text_error]
+    import frictionless
+
+    from . import rules
+
+    content = json.loads(json.dumps(descriptor))
+    for res in content["resources"]:
+        res.pop("hash", None), res.pop("bytes", None)
+    try:
+        package = frictionless.Package(content, basepath=str(folder))
+        order = _in_order(package, rules.needs, names)
+    except frictionless.FrictionlessException as err:
+        return [DataError(DESCRIPTOR, "descriptor", err.error.message, fix=RESTORE + ".")]
+    seen: dict[str, list] = {}
+    found: list[DataError] = []
+    for res in order:
+        rows = seen.setdefault(res.name, [])
+        report = res.validate(frictionless.Checklist(checks=rules.checks(res.name, seen)), on_row=rows.append)
+        errs = [(_data_error(package, res, e), isinstance(e, rules.RuleError))
+                for e in [*report.errors, *(e for task in report.tasks for e in task.errors)]]
+        found += [e for e, _ in sorted(errs, key=_order)]
+    return found
 
 
-def update_hashes(data_dir: str | pathlib.Path, validate_first: bool = True) -> list[str]:
+def utf8(path: pathlib.Path, name: str) -> DataError | None:
+    """A file that is not UTF-8, or starts with a byte-order mark: Frictionless names no line for the first and
+    reads the second silently."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return DataError(name, "encoding", f"byte {data[err.start]:#04x} is not UTF-8 ({err.reason})",
+                         line=data[:err.start].count(b"\n") + 1, fix=f"save the file as UTF-8, or {RESTORE}.")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return DataError(name, "encoding", "the file starts with a byte-order mark (BOM)", line=1,
+                         fix="save it as UTF-8 without BOM.")
+    return None
+
+
+def validate(data_dir: str | pathlib.Path, names: list[str] | None = None) -> None:
+    """Raise the first of :func:`problems`: what must hold before `make datapackage` records a hash."""
+    for err in problems(data_dir, names):
+        raise err
+
+
+def _in_order(package, needs, names: list[str] | None = None) -> list:
+    """The resources (or ``names``), each after those its foreign keys and rules read."""
+    order: dict[str, object] = {}
+
+    def visit(name: str, path: tuple = ()) -> None:
+        res = package.get_resource(name)
+        if name in order or name in path:
+            return
+        for dep in [fk["reference"]["resource"] for fk in res.schema.foreign_keys] + list(needs(name)):
+            if dep and dep != name:
+                visit(dep, (*path, name))
+        order[name] = res
+
+    for name in names or [res.name for res in package.resources]:
+        visit(name)
+    return list(order.values())
+
+
+def _order(item: tuple[DataError, bool]) -> tuple:
+    """Within a file: what concerns the whole file, then line by line (a row's broken structure before the values
+    it displaces, the compendium's rule before Frictionless' reading of the same row)."""
+    err, ours = item
+    return err.line is not None, err.line or 0, err.rule not in STRUCTURE, not ours
+
+
+def _data_error(package, res, err) -> DataError:
+    """A Frictionless error (or a :class:`rules.RuleError`) as a DataError: file, line, rule, detail, fix."""
+    import frictionless
+
+    if hasattr(err, "rule"):
+        return DataError(res.path, err.rule, err.note, line=err.row_number, fix=err.fix)
+    line = getattr(err, "row_number", None)
+    fix = FIXES.get(err.type, RESTORE + ".")
+    if isinstance(err, (frictionless.errors.LabelError, frictionless.errors.HeaderError)):
+        line, fix = 1, HEADER_FIX
+    if isinstance(err, frictionless.errors.ForeignKeyError):
+        detail = (f"{', '.join(err.field_names)} = {', '.join(err.field_cells)} is not a row "
+                  f"({', '.join(err.reference_field_names)}) of {package.get_resource(err.reference_name).path}")
+    elif err.type in STRUCTURE:
+        detail = {"blank-row": "an empty line", "extra-cell": "more cells than the header has",
+                  "missing-cell": "fewer cells than the header has"}[err.type]
+    elif isinstance(err, frictionless.errors.TypeError):
+        detail = f"'{err.cell}' in field '{err.field_name}' is not of type {res.schema.get_field(err.field_name).type}"
+    elif isinstance(err, frictionless.errors.CellError):
+        detail = f"'{err.cell}' in field '{err.field_name}' breaks the schema's {err.note}"
+    elif isinstance(err, frictionless.errors.PrimaryKeyError):
+        detail = f"its primary key ({', '.join(res.schema.primary_key)}) is {err.note}"
+    else:
+        detail = err.note or err.message
+    return DataError(res.path, err.type, detail, line=line, fix=fix)
+
+
+def update_hashes(data_dir: str | pathlib.Path) -> list[str]:
     """Validate the package (Frictionless and the compendium's rules), then record each resource's sha256 and size
     in datapackage.json; nothing is written if validation fails. Returns the resources whose hash changed."""
     folder = pathlib.Path(data_dir).resolve()
-    if validate_first:
-        validate(folder)
+    validate(folder)
     descriptor = read_descriptor(folder)
     changed = []
     for res in descriptor["resources"]:

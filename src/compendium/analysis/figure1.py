@@ -9,6 +9,7 @@ import dataclasses
 
 import pandas as pd
 
+from ..build.results import records
 from ..presentation import tables, text
 from ..presentation.text import say, word
 from . import relations, spotchecks, stats
@@ -54,10 +55,6 @@ def build(pkg: DataPackage, first_year: int, last_year: int, categories: list[st
     grid = spotchecks.rate_grid(pkg, first_year, last_year, [k for k in names if k != spotchecks.NATIONAL])
     national = spotchecks.rate_grid(pkg, first_year, last_year, [spotchecks.NATIONAL])
     return Figure1(grid, national, names, lang, first_year, last_year, len(pkg["categories"]), all_names)
-
-
-def _pct(x: float) -> str:
-    return f"{float(x):.1f}"
 
 
 def _years(fig: Figure1) -> str:
@@ -128,7 +125,7 @@ def values_table(fig: Figure1) -> tables.Table:
     def cell(r):
         if r.status == spotchecks.MISSING:
             return ""
-        return _pct(r.nonconformity) + ("*" if r.status == spotchecks.DERIVED else "")
+        return text.fixed(r.nonconformity) + ("*" if r.status == spotchecks.DERIVED else "")
     both = pd.concat([fig.national, fig.grid])
     wide = both.assign(cell=[cell(r) for r in both.itertuples()]).pivot(index="scope", columns="year", values="cell")
     wide = wide.reindex([s for s in fig.names if s in wide.index])
@@ -336,10 +333,10 @@ def summary(fig: Figure1, national: pd.DataFrame, trends_table: pd.DataFrame) ->
                  printed=cov["printed"], derived=cov["derived"], missing=cov["missing"])]
     ch = national_change(national)
     if ch:
-        first, last = _pct(ch["first"]), _pct(ch["last"])
+        first, last = text.fixed(ch["first"]), text.fixed(ch["last"])
         lines.append(say("f1_national", lang, {"direction": word(relations.direction(ch["first"], ch["last"]), "dir",
                                                                  first=first, last=last)},
-                         first=first, last=last, peak=_pct(ch["peak"]), first_year=ch["first_year"],
+                         first=first, last=last, peak=text.fixed(ch["peak"]), first_year=ch["first_year"],
                          last_year=ch["last_year"], peak_year=ch["peak_year"]))
     latest = fig.grid[fig.grid.status != spotchecks.MISSING].sort_values(["year", "nonconformity"])
     if len(latest):
@@ -349,7 +346,7 @@ def summary(fig: Figure1, national: pd.DataFrame, trends_table: pd.DataFrame) ->
         known = relations.share(len(sub), len(fig.selected))
         shown = {"n": len(fig.selected), **({"k": len(sub)} if known.key == "some" else {})}
         lines.append(say("f1_latest", lang, {"known": word(known, "known", **shown)}, year=year,
-                         name=fig.names[worst.scope], rate=_pct(worst.nonconformity),
+                         name=fig.names[worst.scope], rate=text.fixed(worst.nonconformity),
                          status=text.t(f"status.{worst.status}", lang)))
     for r in trends_table.itertuples():
         lo, hi = f"{r.ci_low:.3f}", f"{r.ci_high:.3f}"
@@ -366,10 +363,6 @@ def figure_records(pkg: DataPackage, fig: Figure1, paths) -> list[dict]:
 
     drawn = pd.concat([fig.national, fig.grid]).query("status != @spotchecks.MISSING")
     return [plotting.figure_record([path], pkg, {"spot_checks": drawn}) for path in paths]
-
-
-def _records(table: pd.DataFrame) -> list[dict]:
-    return table.astype(object).where(table.notna(), None).to_dict("records")
 
 
 def results_payload(p, pkg: DataPackage, fig: Figure1, national: pd.DataFrame, checks: pd.DataFrame,
@@ -394,10 +387,10 @@ def results_payload(p, pkg: DataPackage, fig: Figure1, national: pd.DataFrame, c
         "national_change": national_change(national),
         "article_years": list(ARTICLE_YEARS),
         "cells": cells,
-        "national": _records(national),
-        "cross_checks": _records(checks.assign(basis=[spotchecks.basis_text(b, "en") for b in checks["basis"]])),
-        "intervals": _records(intervals(fig)),
-        "trends": _records(trends_table),
-        "claims": _records(sentence[cols]),
+        "national": records(national),
+        "cross_checks": records(checks.assign(basis=[spotchecks.basis_text(b, "en") for b in checks["basis"]])),
+        "intervals": records(intervals(fig)),
+        "trends": records(trends_table),
+        "claims": records(sentence[cols]),
         "relations": text.records(said) + [r for rs in sentence["relations"] for r in rs],
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..build.results import records
 from ..presentation import tables, text
 from ..presentation.text import say, word
 from . import relations, spotchecks, stats
@@ -193,10 +194,6 @@ def header(p) -> str:
     return text.t("ls_title", p.lang, years=text.span(p.first_year, p.last_year, p.lang))
 
 
-def _f(x: float) -> str:
-    return f"{float(x):.1f}"
-
-
 # ---------------------------------------------------------------------------------------------------------
 # Tables for people
 # ---------------------------------------------------------------------------------------------------------
@@ -249,8 +246,8 @@ def answers(nat: pd.DataFrame, sizes: pd.DataFrame, channels: pd.DataFrame, base
         fell = relations.share(a["below"], a["after"])
         counts = {"k": a["below"], "n": a["after"]} if fell.key == "some" else {}
         out.append(say("ls_fall", lang, {"answer": word(fell, "fall_answer"), "count": word(fell, "fall_count", **counts)},
-                       one=a["after"] == 1, base_year=base_year, base=_f(a["base"]), last=_f(a["last"]),
-                       last_year=a["last_year"], lo=_f(a["lo"]), lo_year=a["lo_year"], hi=_f(a["hi"]), hi_year=a["hi_year"]))
+                       one=a["after"] == 1, base_year=base_year, last_year=a["last_year"], lo_year=a["lo_year"],
+                       hi_year=a["hi_year"], **{k: text.fixed(a[k]) for k in ("base", "last", "lo", "hi")}))
         tr = trend(nat, base_year, a["last_year"])
         if tr:
             lo, hi = f"{tr.ci_low:.3f}", f"{tr.ci_high:.3f}"
@@ -264,7 +261,8 @@ def answers(nat: pd.DataFrame, sizes: pd.DataFrame, channels: pd.DataFrame, base
     if len(gap):
         g = gap.iloc[[0, -1]] if len(gap) > 1 else gap
         examples = text.t("list.semicolon", lang).join(
-            text.t("ls_size_item", lang, year=int(r.year), small=_f(r.small), large=_f(r.large), ratio=_f(r.small_to_large))
+            text.t("ls_size_item", lang, year=int(r.year), small=text.fixed(r.small), large=text.fixed(r.large),
+                   ratio=text.fixed(r.small_to_large))
             for r in g.itertuples())
         rel = relations.share(len(sy["small_higher"]), len(gap))
         out.append(say("ls_size", lang, {"when": word(rel, "size_years", n=len(gap),
@@ -278,7 +276,7 @@ def answers(nat: pd.DataFrame, sizes: pd.DataFrame, channels: pd.DataFrame, base
         latest = int(ch.year.max())
         sub = ch[ch.year == latest].sort_values("nonconformity")
         out.append(say("ls_channels", lang, year=latest, items=text.join(
-            [text.t("name_pct", lang, name=names.get(r.level, r.level), value=_f(r.nonconformity))
+            [text.t("name_pct", lang, name=names.get(r.level, r.level), value=text.fixed(r.nonconformity))
              for r in sub.itertuples()], lang)))
         cy = channel_years(channels)
         if cy["years"]:
@@ -295,20 +293,16 @@ def answers(nat: pd.DataFrame, sizes: pd.DataFrame, channels: pd.DataFrame, base
     return out
 
 
-def _records(table: pd.DataFrame, cols: list[str]) -> list[dict]:
-    return table[cols].astype(object).where(table[cols].notna(), None).to_dict("records")
-
-
 def results_payload(p, pkg: DataPackage, nat: pd.DataFrame, points: pd.DataFrame, tests: pd.DataFrame,
                     answers_: list, sizes: pd.DataFrame | None = None, channels: pd.DataFrame | None = None,
                     paths=()) -> dict:
     """Every number notebook 07 checked (and every number its sentences state, with their relations), for
     results/07_*.json."""
     out = {"notebook": NAME, "parameters": {"first_year": p.first_year, "last_year": p.last_year, "lang": p.lang},
-           "national": _records(nat, ["year", "status", "nonconformity", "printed_as", "batches", "nonconforming_batches"]),
+           "national": records(nat[["year", "status", "nonconformity", "printed_as", "batches", "nonconforming_batches"]]),
            "change_points": [{"year": int(r.year), "kind": r.kind, "what": change_text(r, pkg, "en")}
                              for r in points.itertuples()],
-           "two_proportion_tests": _records(tests, list(tests.columns)),
+           "two_proportion_tests": records(tests),
            "after_article": after_article(nat, BASE_YEAR), "answers": [str(a) for a in answers_],
            "relations": text.records(answers_)}
     if paths:
@@ -319,9 +313,9 @@ def results_payload(p, pkg: DataPackage, nat: pd.DataFrame, points: pd.DataFrame
             drawn["spot_check_breakdowns"] = pd.concat([sizes, channels])
         out["figures"] = [plotting.figure_record([path], pkg, drawn) for path in paths]
     if sizes is not None:
-        out["size_gap"] = _records(size_gap(sizes), ["year", "large", "small", "small_to_large"])
+        out["size_gap"] = records(size_gap(sizes)[["year", "large", "small", "small_to_large"]])
         out["size_years"] = size_years(sizes)
     if channels is not None:
-        out["channels"] = _records(channels, ["year", "level", "share_batches", "batches", "nonconformity", "source_id"])
+        out["channels"] = records(channels[["year", "level", "share_batches", "batches", "nonconformity", "source_id"]])
         out["channel_years"] = channel_years(channels)
     return out

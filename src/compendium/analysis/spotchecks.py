@@ -15,7 +15,8 @@ import dataclasses
 
 import pandas as pd
 
-from .data import DataPackage, half_unit
+from .claims import half_unit
+from .data import DataPackage
 
 PRINTED, DERIVED, MISSING = "printed", "derived", "missing"
 STATUSES = (PRINTED, DERIVED, MISSING)

@@ -17,13 +17,16 @@ Which notebook writes a figure, and from which tables, is read from the notebook
 executed notebook's image outputs (``plotting.show_saved`` records the file name there), and the tables are
 shown as not recorded.
 
-Binder links need the repository's GitHub path. Without a GitHub remote the links keep the path already in the
-README, or the placeholder ``OWNER/REPO``; ``--check`` then checks every block but the repository path.
+Binder links need the repository's GitHub path: from ``git remote get-url origin``, else from GitHub Actions'
+``GITHUB_REPOSITORY``. Without either the links keep the path already in the README, or the placeholder
+``OWNER/REPO``; ``--check`` then checks every block but the repository path, except on GitHub (``GITHUB_ACTIONS``
+or ``GITHUB_REPOSITORY`` set), where a placeholder fails it.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import pathlib
 import re
 import subprocess
@@ -62,6 +65,21 @@ def remote_slug(root: pathlib.Path) -> str | None:
     return github_slug(out.stdout) if out.returncode == 0 else None
 
 
+def github_repository() -> str | None:
+    """'owner/repo' from GitHub Actions' ``GITHUB_REPOSITORY``, else None."""
+    value = os.environ.get("GITHUB_REPOSITORY", "").strip()
+    return value if re.fullmatch(r"[\w.-]+/[\w.-]+", value) else None
+
+
+def repository_slug(root: pathlib.Path) -> str | None:
+    """The repository's GitHub 'owner/repo': the origin remote's, else GITHUB_REPOSITORY's, else None."""
+    return remote_slug(root) or github_repository()
+
+
+def on_github() -> bool:
+    return bool(os.environ.get("GITHUB_ACTIONS") or os.environ.get("GITHUB_REPOSITORY"))
+
+
 def binder_url(slug: str, ref: str, notebook: str) -> str:
     return (f"https://mybinder.org/v2/gh/{slug}/{ref}?labpath="
             + urllib.parse.quote(f"notebooks/{notebook}.ipynb", safe=""))
@@ -81,9 +99,9 @@ def links_in(text: str) -> set[tuple[str, str]]:
 def _binder(slug: str, ref: str) -> str:
     lines = [f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder_url(slug, ref, notebooks.NOTEBOOKS[0].name)})", ""]
     if slug == PLACEHOLDER:
-        lines.append("**Placeholder links:** no GitHub remote was found, so the Binder links read `OWNER/REPO`. "
-                     "Once the repository is on GitHub, run `git remote add origin https://github.com/<owner>/<repo>` "
-                     "and `make readme`.")
+        lines.append("**Placeholder links:** no GitHub remote was found, so the Binder links read `OWNER/REPO` "
+                     "(and `make check` fails on GitHub). Once the repository is on GitHub, run `git remote add origin "
+                     "https://github.com/<owner>/<repo>` and `make readme`, and commit README.md.")
     else:
         lines.append(f"Binder builds `{slug}` at `{ref}` (`make readme` takes the path from `git remote get-url "
                      "origin`; give `--ref` a release tag for reviewers).")
@@ -262,7 +280,7 @@ def _figures(root: pathlib.Path) -> str:
 def _slug_and_ref(root: pathlib.Path, text: str, ref: str | None) -> tuple[str, str]:
     found = links_in(text)
     existing = next((s for s, _ in sorted(found) if s != PLACEHOLDER), None)
-    slug = remote_slug(root) or existing or PLACEHOLDER
+    slug = repository_slug(root) or existing or PLACEHOLDER
     if ref is None:
         ref = next((r for _, r in sorted(found)), DEFAULT_REF)
     return slug, ref
@@ -286,11 +304,15 @@ def check(root: pathlib.Path, text: str) -> list[str]:
     """What is stale in ``text``: each block that differs from a fresh one, and Binder links that do not name
     the GitHub remote (when there is one)."""
     problems = []
-    remote = remote_slug(root)
+    remote = repository_slug(root)
     if remote:
         wrong = sorted(f"{s}/{r}" for s, r in links_in(text) if s != remote)
         if wrong:
-            problems.append(f"Binder links name {', '.join(wrong)}, but origin is github.com/{remote}")
+            problems.append(f"Binder links name {', '.join(wrong)}, but the repository is github.com/{remote} "
+                            "(git remote origin, or GITHUB_REPOSITORY)")
+    elif on_github() and any(s == PLACEHOLDER for s, _ in links_in(text)):
+        problems.append(f"Binder links read {PLACEHOLDER} on GitHub: run `make readme` in a clone whose origin is "
+                        "the GitHub repository")
     fresh = blocks_in(generate(root, text))
     for name, body in blocks_in(text).items():
         if name in fresh and fresh[name] != body:

@@ -33,6 +33,11 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def records(table) -> list[dict]:
+    """A DataFrame's rows as dicts, missing values as None (for a results payload)."""
+    return table.astype(object).where(table.notna(), None).to_dict("records")
+
+
 def write(folder: str | os.PathLike, name: str, payload: dict) -> pathlib.Path:
     """Write ``folder/name.json``; a failure leaves any earlier file untouched."""
     text = json.dumps(_clean(payload), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

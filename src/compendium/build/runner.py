@@ -10,6 +10,11 @@ A run executes in a temporary tree (``notebooks/``, ``figures/``, ``results/``, 
 so the notebooks' relative paths (``../figures``) land there. Only when every notebook has succeeded are the
 executed notebooks (with volatile metadata removed), figures and results copied into place, all of them to
 temporary names first and then renamed; a failure, an interrupt or a dead kernel leaves the target as it was.
+
+What a run may write: the committed folders (``notebooks/``, ``figures/``, ``results/``, ``data/``) of a
+compendium hold the default run of that compendium's own code, so the runner writes into them only when it runs
+without parameters, into the tree whose notebooks it runs, with the code of that same tree
+(:func:`check_target`, :func:`require_own_code`). Everything else goes to ``--out`` outside them.
 """
 from __future__ import annotations
 
@@ -17,18 +22,22 @@ import concurrent.futures
 import contextlib
 import dataclasses
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import pathlib
 import shutil
 import signal
 import tempfile
+import threading
+import time
 
 from . import notebooks as registry
 from .files import unwritable
-from ..paths import find_root
+from ..paths import PACKAGE_DIR, find_root
 
 KERNEL = "python3"
 SUBFOLDERS = ("notebooks", "figures", "results")
+COMMITTED = (*SUBFOLDERS, "data")  # a compendium's committed folders: only its own default run writes there
 # Output folders belong to the run: the runner stages them and copies them to --out; a notebook parameter
 # pointing elsewhere would write outside the staging tree, before anything is known to have succeeded.
 RUNNER_PARAMETERS = ("figures_dir", "results_dir")
@@ -75,7 +84,7 @@ def require_compendium(root: pathlib.Path) -> None:
     if missing:
         raise RunError(f"{root} is not the compendium: {len(missing)} of the registry's notebooks are missing "
                        f"({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''}). Run from inside the "
-                       "compendium's folder, or set COMPENDIUM_ROOT to it.")
+                       "compendium's folder (`make reproduce` there), with its own environment.")
 
 
 def jobs_for(root: pathlib.Path, names: list[str] | None, parameters: dict) -> list[Job]:
@@ -85,6 +94,7 @@ def jobs_for(root: pathlib.Path, names: list[str] | None, parameters: dict) -> l
     unknown = sorted(set(names or []) - set(known))
     if unknown:
         raise RunError(f"unknown notebook(s) {unknown}; the compendium's notebooks are {known}")
+    names = list(dict.fromkeys(names or []))   # a notebook named twice runs once (two runs would share its files)
     require_compendium(root)
     reserved = sorted(set(parameters) & set(RUNNER_PARAMETERS))
     if reserved:
@@ -102,6 +112,63 @@ def jobs_for(root: pathlib.Path, names: list[str] | None, parameters: dict) -> l
                 raise RunError(f"{name}: unknown parameter(s) {extra}; this notebook declares {sorted(declared)}")
         jobs.append(Job(name, source, dict(parameters)))
     return jobs
+
+
+def _tree_of(path: pathlib.Path) -> pathlib.Path | None:
+    """The compendium tree (a folder holding data/datapackage.json) at or above ``path``, else None."""
+    for folder in (path, *path.parents):
+        if (folder / "data" / "datapackage.json").is_file():
+            return folder
+    return None
+
+
+def check_target(root: pathlib.Path, target: pathlib.Path, parameters: dict) -> None:
+    """Refuse to write into a compendium's committed folders unless this is that compendium's default run: the
+    target is ``root`` itself and no parameter is given. Any other run goes outside them (``--out build/x``)."""
+    tree = _tree_of(target)
+    if tree is None:
+        return
+    inside = target == tree or target.relative_to(tree).parts[0] in COMMITTED
+    if not inside or (tree == root and target == root and not parameters):
+        return
+    folders = ", ".join(f"{f}/" for f in COMMITTED)
+    part = "" if target == tree else target.relative_to(tree).parts[0]
+    where = f"{tree} itself" if not part else f"inside {tree}/{part}/"
+    if tree != root:
+        raise RunError(f"--out {target} is {where}, another compendium, whose committed folders ({folders}) hold "
+                       f"its own default run; this run executes the notebooks of {root}. Give --out a folder outside "
+                       "both (it is created if missing); nothing was run and nothing was written.")
+    why = "parameters are given, and " if parameters else ""
+    raise RunError(f"this run would write into {where}: {why}only the compendium's default run (no parameters) "
+                   f"writes into its committed folders ({folders}). Give --out a folder outside them, e.g. --out "
+                   "build/mine (build/ is ignored by git); nothing was run and nothing was written.")
+
+
+def _same_files(a: pathlib.Path, b: pathlib.Path) -> bool:
+    def files(top: pathlib.Path) -> dict[pathlib.Path, pathlib.Path]:
+        return {p.relative_to(top): p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+
+    fa, fb = files(a), files(b)
+    return fa.keys() == fb.keys() and all(fa[k].read_bytes() == fb[k].read_bytes() for k in fa)
+
+
+def require_own_code(root: pathlib.Path) -> None:
+    """Refuse to run a compendium's notebooks with the code of another tree: the package imported here must be
+    ``root``'s own ``src/compendium`` (an editable install or a link to it), or an installed copy identical to it
+    (``pip install .``, as on Binder). Otherwise a run would write one tree's code's outputs into another."""
+    own = root / "src" / "compendium"
+    if own.resolve() == PACKAGE_DIR:
+        return
+    installed_copy = not (PACKAGE_DIR.parents[1] / "data" / "datapackage.json").is_file()   # not <tree>/src/compendium
+    if installed_copy and own.is_dir() and _same_files(own, PACKAGE_DIR):
+        return
+    code = f"the compendium at {PACKAGE_DIR.parents[1]}" if not installed_copy else f"an installed copy in {PACKAGE_DIR}"
+    chosen = " (chosen by COMPENDIUM_ROOT)" if os.environ.get("COMPENDIUM_ROOT") else ""
+    raise RunError(f"this Python runs the code of {code} (package {PACKAGE_DIR}), but the notebooks to run and the "
+                   f"outputs to write are those of {root}{chosen}, "
+                   + ("whose code is not the same" if installed_copy and own.is_dir() else "a different tree")
+                   + f". Run {root}'s own environment: `make reproduce` in {root} (it makes {root}/.venv), or "
+                   f"{root}/.venv/bin/python -m compendium; nothing was run and nothing was written.")
 
 
 def clean(nb):
@@ -209,8 +276,9 @@ def staging(root: pathlib.Path):
             (stage / ".matplotlib").mkdir()
         yield stage, sockets
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
-        shutil.rmtree(sockets, ignore_errors=True)
+        with uninterruptible():
+            shutil.rmtree(stage, ignore_errors=True)
+            shutil.rmtree(sockets, ignore_errors=True)
 
 
 def by_size(jobs: list[Job]) -> list[Job]:
@@ -226,25 +294,90 @@ def by_size(jobs: list[Job]) -> list[Job]:
 
 
 def execute_in(stage: pathlib.Path, sockets: pathlib.Path, jobs: list[Job], workers: int | None = None) -> list[Outcome]:
-    """Run ``jobs`` with their outputs in ``stage``; returns each notebook's outcome, in the order given."""
+    """Run ``jobs`` with their outputs in ``stage``; returns each notebook's outcome, in the order given. Every
+    notebook runs in a worker process, even alone, so an interrupt is handled one way (:func:`_stop_workers`)."""
     workers = max(1, min(workers or DEFAULT_JOBS, len(jobs)))
     env = kernel_env(stage)
-    if workers == 1:
-        return [_execute(job, str(stage), str(sockets), env) for job in jobs]
-    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=_worker_context())
+    context = _worker_context()
+    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
+    futures: dict[str, concurrent.futures.Future] = {}
     try:
-        futures = {job.name: pool.submit(_execute, job, str(stage), str(sockets), env) for job in by_size(jobs)}
+        if context.get_start_method() == "forkserver":
+            with uninterruptible():   # the fork server inherits SIGINT ignored: a Ctrl-C while it imports is silent
+                multiprocessing.forkserver.ensure_running()
+        for job in by_size(jobs):
+            futures[job.name] = pool.submit(_execute_in_worker, job, str(stage), str(sockets), env)
         return [futures[job.name].result() for job in jobs]
     except BaseException:
-        # Interrupted (or failed) here: the workers stop too, each closing its kernel, instead of finishing
-        # the notebooks they are running (a Ctrl-C in a terminal reaches them anyway; `kill -INT` does not).
+        # Interrupted (or failed) here: the workers stop too, each closing its kernel, instead of finishing the
+        # notebooks they are running; the caller removes the staging tree only once they are gone. The pool is
+        # shut down after them: a worker still starting needs the pool's queues to read its first message.
+        for future in futures.values():
+            future.cancel()
+        _stop_workers()
         pool.shutdown(wait=False, cancel_futures=True)
-        for worker in multiprocessing.active_children():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(worker.pid, signal.SIGINT)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(grace: float = 30.0) -> None:
+    """Ask every worker to stop (SIGINT: nbclient shuts its kernel down, an idle worker leaves) until all have
+    left, asking again each second (a kernel still starting when first asked is stopped by the next request);
+    after ``grace`` seconds the rest are killed (their kernels notice their parent is gone and exit)."""
+    deadline = time.monotonic() + grace
+    with uninterruptible():
+        while (alive := multiprocessing.active_children()) and time.monotonic() < deadline:
+            for worker in alive:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(worker.pid, signal.SIGINT)
+            for worker in alive:
+                worker.join(timeout=max(0.0, min(1.0, deadline - time.monotonic())) / len(alive))
+        for worker in multiprocessing.active_children():
+            worker.kill()
+            worker.join(timeout=5)
+
+
+_busy = False  # a worker is executing a notebook (its kernel must be stopped on the way out)
+
+
+def _stop_worker(signum, frame):
+    """A worker's SIGINT/SIGTERM outside nbclient's own handlers (which stop the kernel while a notebook runs):
+    stop the notebook being prepared, or leave at once when idle, instead of printing a traceback (a Ctrl-C in a
+    terminal reaches every worker of the process group)."""
+    if _busy:
+        raise KeyboardInterrupt
+    os._exit(128 + signum)
+
+
+def _worker_start():
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _stop_worker)
+
+
+def _execute_in_worker(*args) -> Outcome:
+    global _busy
+    _busy = True
+    try:
+        return _execute(*args)
+    finally:
+        _busy = False
+        _worker_start()   # nbclient replaced the handlers with its own while the kernel ran, and reset them
+
+
+@contextlib.contextmanager
+def uninterruptible():
+    """SIGINT and SIGTERM ignored for a short step that must finish once started (renaming outputs into place,
+    removing the temporary folders); only the main thread can set handlers, elsewhere nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
@@ -258,11 +391,15 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def check_writable(target: pathlib.Path) -> None:
+def check_writable(target: pathlib.Path, out_given: bool = True) -> None:
     """Refuse, before anything runs, an output folder that cannot be written: each of notebooks/, figures/,
     results/ must be a writable folder or creatable in one. Tested by writing (as root, permissions say little)."""
     for sub in SUBFOLDERS:
         problem = unwritable(target / sub)
+        if problem and not out_given:
+            raise RunError(f"{problem}, but the compendium's {sub}/ must be a folder it can write to. Restore it: "
+                           f"`mv {sub} {sub}.moved && git checkout -- {sub}` in {target} (the first part only when "
+                           f"something else is there); nothing was run and nothing was written.")
         if problem:
             raise RunError(f"--out {target}: {problem}. Give --out a folder you can write to (it is created "
                            "if missing); nothing was run and nothing was written.")
@@ -295,8 +432,9 @@ def install(stage: pathlib.Path, target: pathlib.Path) -> list[pathlib.Path]:
         if isinstance(err, OSError):
             raise RunError(f"copying the outputs into {target} failed ({err}); nothing was written there.") from err
         raise
-    for tmp, dest in pending:
-        os.replace(tmp, dest)
+    with uninterruptible():   # every file or none: an interrupt waits for the renames
+        for tmp, dest in pending:
+            os.replace(tmp, dest)
     return [dest for _, dest in pending]
 
 
@@ -304,11 +442,13 @@ def reproduce(names: list[str] | None = None, parameters: dict | None = None, jo
               out: pathlib.Path | None = None, root: pathlib.Path | None = None) -> list[Outcome]:
     """Execute the registry's notebooks (default: all); only if all succeed, copy them, their figures and
     results into ``out`` (default: the repository). A failure leaves ``out`` exactly as it was."""
-    root = root or find_root()
+    root = (root or find_root()).resolve()
     parameters = parameters or {}
     todo = jobs_for(root, names, parameters)
-    target = pathlib.Path(out).resolve() if out else root
-    check_writable(target)
+    target = target_of(root, out)
+    check_target(root, target, parameters)
+    check_writable(target, out_given=out is not None)
+    require_own_code(root)
     with staging(root) as (stage, sockets):
         outcomes = execute_in(stage, sockets, todo, jobs)
         failed = [o for o in outcomes if not o.ok]
@@ -319,20 +459,25 @@ def reproduce(names: list[str] | None = None, parameters: dict | None = None, jo
     return outcomes
 
 
+def target_of(root: pathlib.Path, out: str | os.PathLike | None) -> pathlib.Path:
+    """Where a run writes: ``--out`` (relative to the current folder), else the compendium itself."""
+    return pathlib.Path(out).resolve() if out is not None else root
+
+
 def orphans(fresh: pathlib.Path, committed: pathlib.Path) -> list[str]:
     """Files in ``committed``'s figures/ and results/ that a full run did not write into ``fresh``, and
     notebooks that are neither an executed notebook nor a source of the registry: left over from an earlier
     version, they would be mistaken for current outputs."""
+    def files(top: pathlib.Path) -> list[str]:   # every file below, in subfolders too; hidden ones are not outputs
+        return sorted(p.relative_to(top).as_posix() for p in top.rglob("*") if p.is_file()
+                      and not any(part.startswith(".") for part in p.relative_to(top).parts)) if top.is_dir() else []
+
     found = []
     for sub in ("figures", "results"):
-        made = {p.name for p in (fresh / sub).iterdir()} if (fresh / sub).is_dir() else set()
-        if (committed / sub).is_dir():
-            found += [f"{sub}/{p.name}" for p in sorted((committed / sub).iterdir())
-                      if p.is_file() and not p.name.startswith(".") and p.name not in made]
+        made = set(files(fresh / sub))
+        found += [f"{sub}/{f}" for f in files(committed / sub) if f not in made]
     expected = {f"{nb.name}.ipynb" for nb in registry.NOTEBOOKS} | {nb.source_path for nb in registry.NOTEBOOKS}
-    if (committed / "notebooks").is_dir():
-        found += [f"notebooks/{p.name}" for p in sorted((committed / "notebooks").glob("*.ipynb"))
-                  if p.name not in expected]
+    found += [f"notebooks/{f}" for f in files(committed / "notebooks") if f not in expected]
     return found
 
 
@@ -358,8 +503,9 @@ def compare(fresh: pathlib.Path, committed: pathlib.Path, names: list[str]) -> l
 def stale(names: list[str] | None = None, jobs: int | None = None, root: pathlib.Path | None = None) -> list[str]:
     """Re-execute notebooks (default: all) in a temporary tree and list every committed output that differs,
     is missing, or (for a full run) that no notebook writes any more."""
-    root = root or find_root()
+    root = (root or find_root()).resolve()
     todo = jobs_for(root, names, {})
+    require_own_code(root)
     with staging(root) as (stage, sockets):
         outcomes = execute_in(stage, sockets, todo, jobs)
         problems = [f"{o.name}: failed to run: {o.message}" for o in outcomes if not o.ok]

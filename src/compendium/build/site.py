@@ -34,6 +34,12 @@ FONT_CSS = f"""<style>
 body {{ font-family: "{FONT_FAMILY}", sans-serif; }}
 </style>
 """
+
+
+class SiteError(RuntimeError):
+    """The site cannot be built; the message says what is missing and how to make it."""
+
+
 _EMPTY_CELLS = {"NaN", "nan", "&lt;NA&gt;", "<NA>", "None", "NaT"}
 _CELL = re.compile(r"(<td[^>]*>)(.*?)(</td>)", re.S)
 _EXPONENT = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?e[+-]?\d+(?![\w.])")
@@ -158,6 +164,11 @@ def build(root: pathlib.Path, out: pathlib.Path) -> list[pathlib.Path]:
     import nbformat
     from nbconvert import HTMLExporter
 
+    missing = [f"notebooks/{e.name}.ipynb" for e in notebooks.NOTEBOOKS
+               if not (root / "notebooks" / f"{e.name}.ipynb").is_file()]
+    if missing:   # a page missing from the site would go unnoticed
+        raise SiteError(f"missing from {root}: {', '.join(missing)}; the site would lack their pages. Run `make "
+                        "reproduce` (it writes every notebook of the registry), then `make html`; nothing was written.")
     out.mkdir(parents=True, exist_ok=True)
     exporter = HTMLExporter(template_name="lab")
     exporter.exclude_input_prompt = True
@@ -165,8 +176,6 @@ def build(root: pathlib.Path, out: pathlib.Path) -> list[pathlib.Path]:
     bodies, entries = {}, []
     for entry in notebooks.NOTEBOOKS:
         path = root / "notebooks" / f"{entry.name}.ipynb"
-        if not path.is_file():
-            continue
         nb = nbformat.read(path, as_version=4)
         title = _title(nb)
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})

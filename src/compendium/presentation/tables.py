@@ -34,7 +34,7 @@ def _missing(value: Any) -> bool:
 
 
 def _fixed(decimals: int) -> Callable[[Any], str]:
-    return lambda v: f"{float(v):,.{decimals}f}"
+    return lambda v: text.fixed(v, decimals)
 
 
 def _pvalue(v: Any) -> str:

@@ -89,6 +89,11 @@ def span(low: str, high: str, lang: str, key: str = "range") -> str:
     return low if low == high else t(key, lang, low=low, high=high)
 
 
+def fixed(value, decimals: int = 1) -> str:
+    """A rate or ratio with fixed decimals, as sentences and tables show it: '10.3'."""
+    return f"{float(value):,.{decimals}f}"
+
+
 def number(value) -> str:
     """A number as a person reads it: thousands separated from 10,000 up (a year stays 2014), no exponent, no
     trailing '.0'; empty for a missing value (None, NaN, pandas.NA). Text is returned as it is."""

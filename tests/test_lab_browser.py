@@ -1,0 +1,130 @@
+"""Issue 21: opening, running and saving an unchanged notebook in JupyterLab leaves `git status` clean.
+
+JupyterLab (from the project's environment, with the server settings make and postBuild write, and the code under
+test) serves a fresh clone;
+headless Chromium opens each notebook of the registry in it, waits past the autosave interval, then clears every
+output, runs all cells and saves. The clone's tree must stay clean: the kernel's language_info (with the Python
+patch version, which the committed notebooks leave out) is dropped on saving by compendium.build.lab, and a run
+from JupyterLab writes the same figures, results and notebook bytes as the runner."""
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+import urllib.error
+
+import pytest
+
+from compendium.build import lab as labsave
+from compendium.build import notebooks as registry
+from tests.cdp import Browser, find_browser, free_port
+from tests.conftest import ROOT
+from tests.test_lab import _call
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(find_browser() is None, reason="no Chromium or Chrome (apt-get install chromium)"),
+              pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs a git clone of the repository")]
+AUTOSAVE = 2   # seconds; JupyterLab's default is 120, the behaviour is the same
+
+
+def _git(repo, *args):
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    pytest.importorskip("jupyterlab", reason="jupyterlab is installed by make (extra 'lab')")
+    config = json.loads(labsave.config_path().read_text()) if labsave.config_path().is_file() else {}
+    assert config.get("ContentsManager", {}).get("pre_save_hook") == labsave.HOOK, \
+        f"{labsave.config_path()} does not set JupyterLab's save hook: run make (or python -m compendium.build.lab)"
+    tmp = tmp_path_factory.mktemp("lab-browser")
+    repo = tmp / "compendium"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(repo)], check=True)
+    settings = tmp / "settings" / "@jupyterlab" / "docmanager-extension"
+    settings.mkdir(parents=True)
+    (settings / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": True, "autosaveInterval": AUTOSAVE}))
+    port, token = free_port(), secrets.token_hex(16)
+    env = {k: v for k, v in os.environ.items() if k != "COMPENDIUM_ROOT"} | {
+        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces"),
+        "JUPYTER_PLATFORM_DIRS": "1",
+        # the code under test in the server (its save hook) and the kernels, whatever the environment installed
+        "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+                             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={repo}",
+                             "--ServerApp.port_retries=0", "--LabApp.expose_app_in_browser=True",
+                             "--LabApp.extension_manager=readonly",
+                             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None"]
+                            + (["--allow-root"] if os.geteuid() == 0 else []),
+                            cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    browser = None
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                _call(base, token, "GET", "/api/status", timeout=2)
+                break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not start: {proc.stderr.read()[-2000:] if proc.poll() is not None else 'timeout'}")
+                time.sleep(0.2)
+        browser = Browser(find_browser(), tmp / "profile")
+        browser.call("Page.navigate", url=f"{base}/lab?token={token}")
+        browser.wait_for("typeof window.jupyterapp === 'object' && !!window.jupyterapp.shell", timeout=120)
+        browser.js("window.jupyterapp.started.then(() => window.jupyterapp.restored)", timeout=120)
+        yield repo, browser
+    finally:
+        if browser:
+            browser.close()
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+OPEN = """(async () => {
+  const app = window.jupyterapp;
+  const w = await app.commands.execute('docmanager:open', {path: %s, factory: 'Notebook'});
+  await w.context.ready;
+  await w.sessionContext.ready;
+  app.shell.activateById(w.id);
+  window.__panel = w;
+  return w.sessionContext.session.kernel.name;
+})()"""
+INFO = "window.__panel.context.model.getMetadata('language_info')"
+RUN_AND_SAVE = """(async () => {
+  const app = window.jupyterapp, w = window.__panel;
+  app.shell.activateById(w.id);
+  await app.commands.execute('notebook:clear-all-cell-outputs');
+  const cleared = w.content.widgets.filter(c => c.model.type === 'code' && c.model.outputs.length > 0).length;
+  const ok = await app.commands.execute('notebook:run-all-cells');
+  const counts = w.content.widgets.filter(c => c.model.type === 'code').map(c => c.model.executionCount);
+  await w.context.save();
+  return {cleared, ok, counts};
+})()"""
+CLOSE = """(async () => {
+  const w = window.__panel;
+  await w.sessionContext.shutdown();
+  w.dispose();
+  return true;
+})()"""
+
+
+@pytest.mark.parametrize("name", registry.names())
+def test_opening_running_and_saving_leaves_the_clone_clean(served, name):
+    repo, browser = served
+    assert _git(repo, "status", "--porcelain") == ""
+    assert browser.js(OPEN % json.dumps(f"notebooks/{name}.ipynb")) == "python3"
+    browser.wait_for(f"!!({INFO} || {{}}).version", timeout=60)   # the kernel's metadata reached the notebook
+    time.sleep(AUTOSAVE * 3)                    # past the autosave interval: the kernel's metadata is saved
+    assert _git(repo, "status", "--porcelain") == "", _git(repo, "diff")[:2000]
+    run = browser.js(RUN_AND_SAVE, timeout=600)
+    assert run["cleared"] == 0 and run["ok"] is True, run
+    assert run["counts"] == list(range(1, len(run["counts"]) + 1)), run   # every code cell ran, in order
+    time.sleep(AUTOSAVE * 2)
+    assert _git(repo, "status", "--porcelain") == "", _git(repo, "diff", "--stat") + _git(repo, "diff")[:2000]
+    browser.js(CLOSE)
