@@ -1,9 +1,9 @@
 """Run each mutation of tools/mutations.csv and say whether its test file catches it (`make mutations`).
 
 A row (test_file, path, old, new, what_it_catches) is a literal replacement of ``old`` by ``new`` in one code or
-data file. For each row: copy the repository's files (tracked and untracked-but-not-ignored, as they are in the
-working tree; no .venv, no .git) to a scratch folder, apply the replacement there (``old`` must occur exactly
-once), make the copy a git repository of one commit (some tests clone the repository), and run
+data file. For each row: clone the repository to a scratch folder (sharing its history, which some tests read),
+put the working tree's files there (tracked and untracked-but-not-ignored, as they are; no .venv), apply the
+replacement (``old`` must occur exactly once), commit it (some tests clone the repository), and run
 ``pytest -q -x <test_file>`` in it with this Python, the copy's ``src`` first on PYTHONPATH and COMPENDIUM_ROOT
 set to the copy. A data file's new sha256 is recorded in the copy's datapackage.json first, as a careless
 `make datapackage` would, so the test must catch the value itself, not the checksum. Before the mutations, each
@@ -48,6 +48,9 @@ def repository_files(root: pathlib.Path) -> list[str]:
 
 
 def scratch_copy(root: pathlib.Path, target: pathlib.Path) -> pathlib.Path:
+    """A clone of ``root`` sharing its history (some tests read it), holding the working tree's files as they are."""
+    subprocess.run([*GIT, "clone", "-q", "--shared", "--no-checkout", str(root), str(target)], check=True,
+                   capture_output=True)
     for rel in repository_files(root):
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / rel, target / rel)
@@ -77,7 +80,8 @@ def _record_hash(descriptor: pathlib.Path, path: pathlib.Path) -> None:
 
 
 def commit(copy: pathlib.Path) -> None:
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "scratch copy"]):
+    """Commit the copy's files, so that a clone of it (some tests make one) holds them too."""
+    for args in (["add", "-A"], ["commit", "-q", "--allow-empty", "-m", "scratch copy"]):
         subprocess.run([*GIT, "-C", str(copy), *args], check=True, capture_output=True)
 
 

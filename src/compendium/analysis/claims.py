@@ -39,7 +39,6 @@ from .data import DataError, DataPackage
 AGREES, DIFFERS, UNVERIFIED, NOT_CHECKABLE = "agrees", "differs", "unverified", "not checkable"
 VERDICTS = (AGREES, DIFFERS, UNVERIFIED, NOT_CHECKABLE)
 CHECKS = ("exact", "range", "bound", "derived", "qualitative")
-BOUNDS = {"<": operator.lt, "<=": operator.le, ">=": operator.ge, ">": operator.gt}
 REFERENCE = re.compile(r"\{value:([A-Za-z0-9_\-]+)\}")  # {value:ID}: a row of claim_values.csv
 
 

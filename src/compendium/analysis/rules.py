@@ -208,22 +208,17 @@ class ClaimRows(Rule):
             yield from self._formula(n, row["formula"], values)
 
     def _formula(self, n, formula, values):
+        """The same reading as the ledger's (claims.formula_input, claims.evaluate), and the same rule name."""
         refs = claims.REFERENCE.findall(formula)
         unknown = [r for r in refs if r not in values]
-        texts = [r for r in refs if r in values and values[r]["value"] is None]
-        fix = "write arithmetic (numbers, + - * /, parentheses) over {value:ID}, each ID a number row of claim_values.csv."
-        if not refs or unknown or texts:
-            what = (f"names no row of claim_values.csv: {', '.join(unknown)}" if unknown else
-                    f"refers to a text value: {', '.join(texts)}" if texts else "refers to no {value:ID}")
-            yield self.fail(n, "claim-formula", f"formula {formula!r} {what}", fix)
-            return
-        inputs = {"{value:%s}" % r: claims.printed_interval(cells(values[r])["value"]) for r in refs}
         try:
-            claims.evaluate(formula, inputs)
-        except ZeroDivisionError:
-            yield self.fail(n, "claim-formula", f"formula {formula!r} divides by zero", fix)
-        except (SyntaxError, ValueError, TypeError) as err:
-            yield self.fail(n, "claim-formula", f"formula {formula!r} is not arithmetic ({type(err).__name__})", fix)
+            if not refs or unknown:
+                raise claims.FormulaError(f"names no row of claim_values.csv: {', '.join(unknown)}" if unknown
+                                          else "refers to no {value:ID}")
+            claims.evaluate(formula, {"{value:%s}" % r: claims.formula_input(r, cells(values[r])["value"]) for r in refs})
+        except claims.FormulaError as err:
+            yield self.fail(n, "formula", f"the formula {formula!r} {err}", "write it with numbers, {value:ID} of "
+                            "numeric rows of claim_values.csv, + - * / and parentheses.")
 
 
 @attrs.define(kw_only=True, repr=False)
