@@ -503,7 +503,7 @@ def scratch_command(notebook: str, changed: dict[str, Any]) -> str:
     args = [f"-p {k} {_cli_value(v)}" for k, v in changed.items()]
     args += [f"-p {k} {shlex.quote(str(base / k.removesuffix('_dir')))}" for k in OUTPUT_PARAMETERS]
     out = pathlib.Path(tempfile.gettempdir()) / f"compendium-{notebook.split('/')[-1]}.ipynb"   # in a folder that exists
-    papermill = [shlex.quote(sys.executable), "-m", "papermill"]   # the environment's own, whatever PATH says
+    papermill = [shlex.quote(os.path.normpath(os.path.abspath(sys.executable))), "-m", "papermill"]   # this environment's
     return " ".join([*papermill, shlex.quote(source_path(notebook)), shlex.quote(str(out)), *args])
 
 
