@@ -70,7 +70,7 @@ lab: $(STAMP) $(LABCONF)  ## open the notebooks in JupyterLab (the project's .ve
 datapackage: $(STAMP)  ## validate data/ (Frictionless and the compendium's rules), then record each file's sha256
 	$(BIN)/python -m compendium datapackage
 
-mutations: $(STAMP)  ## apply each mutation of tools/mutations.csv in a scratch copy; fail unless its test file catches it
+mutations: $(STAMP) $(LABCONF)  ## apply each mutation of tools/mutations.csv in a scratch copy; fail unless its test file catches it
 	$(BIN)/python tools/mutations.py
 
 html: $(STAMP)  ## render the executed notebooks to a static site in site/ (open site/index.html)

@@ -2,12 +2,12 @@
 
 A row (test_file, path, old, new, what_it_catches) is a literal replacement of ``old`` by ``new`` in one code or
 data file. For each row: clone the repository to a scratch folder (sharing its history, which some tests read),
-put the working tree's files there (tracked and untracked-but-not-ignored, as they are; no .venv), apply the
-replacement (``old`` must occur exactly once), commit it (some tests clone the repository), and run
-``pytest -q -x <test_file>`` in it with this Python, the copy's ``src`` first on PYTHONPATH and COMPENDIUM_ROOT
-set to the copy. A data file's new sha256 is recorded in the copy's datapackage.json first, as a careless
-`make datapackage` would, so the test must catch the value itself, not the checksum. Before the mutations, each
-test file must pass on the unmutated copy, or nothing it catches means anything.
+bring the working tree's uncommitted changes there (no .venv), apply the replacement (``old`` must occur exactly
+once), commit it (some tests clone the repository), and run ``pytest -q -x <test_file>`` there with this Python
+and the copy's ``src`` first on PYTHONPATH (the tests find the copy as their root from the folder they run in).
+A data file's new sha256 is recorded in the copy's datapackage.json first, as a careless `make datapackage` would,
+so the test must catch the value itself, not the checksum. Before the mutations, each test file must pass on the
+unmutated copy, or nothing it catches means anything.
 
 Exit status 0 only if every mutation is caught. ``--only TEST_FILE`` runs the rows of some test files.
 """
@@ -41,19 +41,21 @@ def rows(only: list[str] | None = None) -> list[dict]:
     return [r for r in table if not only or r["test_file"] in only]
 
 
-def repository_files(root: pathlib.Path) -> list[str]:
-    out = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                         capture_output=True, check=True).stdout.decode()
-    return [f for f in out.split("\0") if f and (root / f).is_file()]
+def _git_files(root: pathlib.Path, *options: str) -> list[str]:
+    out = subprocess.run(["git", "-C", str(root), "ls-files", "-z", *options], capture_output=True, check=True).stdout
+    return [f for f in out.decode().split("\0") if f]
 
 
 def scratch_copy(root: pathlib.Path, target: pathlib.Path) -> pathlib.Path:
-    """A clone of ``root`` sharing its history (some tests read it), holding the working tree's files as they are."""
-    subprocess.run([*GIT, "clone", "-q", "--shared", "--no-checkout", str(root), str(target)], check=True,
-                   capture_output=True)
-    for rel in repository_files(root):
-        (target / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(root / rel, target / rel)
+    """A clone of ``root`` (sharing its history, which some tests read) with the working tree's uncommitted changes:
+    modified and untracked files copied, deleted ones deleted; the files left alone keep their committed bytes."""
+    subprocess.run([*GIT, "clone", "-q", "--shared", str(root), str(target)], check=True, capture_output=True)
+    for rel in _git_files(root, "--deleted"):
+        (target / rel).unlink(missing_ok=True)
+    for rel in _git_files(root, "--modified", "--others", "--exclude-standard"):
+        if (root / rel).is_file():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / rel, target / rel)
     return target
 
 
@@ -87,7 +89,7 @@ def commit(copy: pathlib.Path) -> None:
 
 def run_tests(copy: pathlib.Path, test_file: str) -> tuple[int, str]:
     """pytest's exit status and what it said of a failure; a file whose tests are all slow runs them (-m slow)."""
-    env = os.environ | {"PYTHONPATH": str(copy / "src"), "COMPENDIUM_ROOT": str(copy)}
+    env = {k: v for k, v in os.environ.items() if k != "COMPENDIUM_ROOT"} | {"PYTHONPATH": str(copy / "src")}
     base = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", test_file]
     proc = subprocess.run(base, cwd=copy, env=env, capture_output=True, text=True)
     if proc.returncode == 5:   # no test collected: every test of the file is marked slow
