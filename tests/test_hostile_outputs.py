@@ -279,6 +279,7 @@ def test_a_run_of_a_notebook_named_twice_says_where_it_wrote(tmp_path):
     assert sorted(p.name for p in (tmp_path / "out" / "notebooks").iterdir()) == ["02_raw_milk_cell_counts.ipynb"]
 
 
+@pytest.mark.slow   # starts a kernel through the runner; the same message in-process: test_hostile_parameters.py
 def test_a_list_in_yaml_given_with_p_is_text_as_papermill_reads_it(tmp_path):
     """The runner's -p reads '[a, b' as papermill's -p does (text), and the notebook's check names the parameter,
     the value and what papermill does with it. Run with this tree's own code (the runner refuses another's).

@@ -49,8 +49,9 @@ def served(tmp_path_factory):
         "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "JUPYTER_CONFIG_DIR": str(tmp / "config"),
         "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces"),
         "JUPYTER_PLATFORM_DIRS": "1",
-        # the code under test in the server (its save hook) and the kernels, whatever the environment installed
-        "PYTHONPATH": str(ROOT / "src")}
+        # the clone's own code in the server (its save hook) and the kernels, whatever the environment installed:
+        # a notebook run with another copy's code may not write into this copy's figures/ and results/
+        "PYTHONPATH": str(repo / "src")}
     proc = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
                              f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={repo}",
                              "--ServerApp.port_retries=0", "--LabApp.expose_app_in_browser=True",

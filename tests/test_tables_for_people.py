@@ -76,5 +76,7 @@ def test_a_chinese_run_holds_no_machine_values_and_no_english_headers(name):
     found = machine_values_of(executed)
     for mime, out in notebook_runs.outputs(executed):
         if mime == "text/html" and "<table" in out:
-            found += [f"English header {h!r}" for h in re.findall(r"<th>([^<]*)</th>", out) if re.search(r"[A-Za-z]{3,}", h)]
+            # a gloss in full-width brackets (a foreign body's own name, a file name) is allowed; other Latin words are not
+            found += [f"English header {h!r}" for h in re.findall(r"<th>([^<]*)</th>", out)
+                      if re.search(r"[A-Za-z]{3,}", re.sub(r"（[^）]*）", "", h))]
     assert not found, "\n".join(found[:10])
