@@ -1,3 +1,4 @@
+import os
 import pathlib
 import shutil
 
@@ -5,6 +6,12 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+
+# `make check VENV=.venv-3.11.7` (as .ci/run calls it) exports its command-line variables to every make run below
+# it through MAKEFLAGS; a test that runs `make` in a fresh clone would then build `.venv-3.11.7` where the README's
+# reader gets `.venv`. Tests run make as a reader types it.
+for _name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"):
+    os.environ.pop(_name, None)
 
 
 @pytest.fixture(scope="session")

@@ -171,6 +171,23 @@ def test_sources_on_unrelated_domains_are_flagged_and_their_search_recorded(pkg)
         assert r.source_id in searched, f"{r.source_id} sits on an unrelated domain but no search for a better copy is recorded"
 
 
+# The domains issue 22's audit of the evidence named as unrelated to their content or as spam (an independent list,
+# not read from sources.csv): a copy on one of them must be flagged, so the notebooks that use it say so.
+AUDITED_UNRELATED = {"668528.com", "nakedoat.com", "hanju123.cn", "aij666.com", "v14971.cn", "meetnikchat.com",
+                     "redearthfilms.com", "prcchint.com", "hck0371.com", "dianwoshuan.com", "snjygy.com"}
+
+
+def test_copies_on_the_audited_unrelated_domains_are_flagged(pkg):
+    from urllib.parse import urlsplit
+
+    s = pkg["sources"]
+    hosts = s.url.map(lambda u: ".".join((urlsplit(u).hostname or "").split(".")[-2:]))
+    on_audited = s[hosts.isin(AUDITED_UNRELATED)]
+    assert len(on_audited) >= 1, "no source on an audited domain: the list or the hosts are read wrongly"
+    unflagged = on_audited.loc[~on_audited.unrelated_domain, "source_id"].tolist()
+    assert unflagged == [], f"{unflagged} sit on a domain the audit found unrelated or spam but are not flagged"
+
+
 def test_figure1_sources_mostly_on_reputable_outlets(pkg):
     sc = pkg["spot_checks"]
     ids = set(sc.loc[sc.year.isin(list(FIGURE1_YEARS)), "source_id"])

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 import nbformat
@@ -70,26 +71,28 @@ def test_dead_kernel_leaves_everything_as_it_was(tmp_path):
 @pytest.mark.parametrize("sig,group", [(signal.SIGINT, False), (signal.SIGINT, True), (signal.SIGTERM, False),
                                        (signal.SIGTERM, True)],
                          ids=["kill -INT", "Ctrl-C (the process group)", "kill (SIGTERM)", "SIGTERM to the group"])
-@pytest.mark.xfail(strict=False, reason="since the params, data and runner branches were merged, a signal sent to the "
-                   "runner while its kernels run is not acted on and the run completes (exit 0): issue 21 stays open")
-def test_interrupt_leaves_everything_as_it_was_and_no_process_behind(tmp_path, sig, group):
+def test_interrupt_leaves_everything_as_it_was_and_no_process_behind(tmp_path, request, sig, group):
     """Issue 21: one line, no traceback, no temporary folder (compendium-stage-*, cpk-*) and no process left."""
-    root = _mini_root(tmp_path, inject="import time; time.sleep(30)")
+    started = tmp_path / "started"
+    root = _mini_root(tmp_path, inject=f"import pathlib, time; pathlib.Path({str(started)!r}).touch(); time.sleep(30)")
     # The staging tree, the kernels' connection files and sockets go here, so every process of the run names it.
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
+    # A short folder: under a long one (pytest's tmp_path) the runner puts the sockets in /tmp instead, since a
+    # Unix socket's path must stay under 108 bytes.
+    scratch = pathlib.Path(tempfile.mkdtemp(prefix="intr-", dir="/tmp"))
+    request.addfinalizer(lambda: shutil.rmtree(scratch, ignore_errors=True))
     before = _snapshot(root)
     proc = subprocess.Popen([sys.executable, "-m", "compendium", "reproduce", "07_spot_checks_since_2018",
                              "04_quality_management_surveys"], cwd=root,
                             env=os.environ | {"COMPENDIUM_ROOT": str(root), "TMPDIR": str(scratch),
                                                   "JUPYTER_RUNTIME_DIR": str(scratch)},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    # Interrupt a run whose kernels are running (their connection files are in the scratch folder), however slow
-    # the machine: a signal while the fork server starts is ignored by design (see runner.uninterruptible).
+    # Interrupt a run while a notebook is running in its kernel (the injected cell has begun), however slow the
+    # machine: a signal while the fork server starts is ignored by design (see runner.uninterruptible).
     deadline = time.monotonic() + 120
-    while not list(scratch.glob("cpk-*/*-ipc-*")) and time.monotonic() < deadline and proc.poll() is None:
+    while not started.exists() and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
-    time.sleep(1)
+    assert started.exists() and proc.poll() is None, "the run ended before any notebook began its injected cell"
+    assert list(scratch.glob("cpk-*/*-ipc-*")), "the kernels' sockets are not in the scratch folder"
     os.killpg(proc.pid, sig) if group else proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + sig, err

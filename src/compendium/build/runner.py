@@ -44,6 +44,7 @@ RUNNER_PARAMETERS = ("figures_dir", "results_dir")
 VOLATILE_NOTEBOOK_KEYS = ("papermill", "widgets")
 VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
 KERNEL_OPTIONS = ["--IPKernelApp.log_level=CRITICAL"]  # the kernel's own log (shutdown notice) is noise
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 MAX_SOCKET_PATH = 100  # a Unix socket path must stay under 108 bytes
 # Notebooks run at once by default: twice the cores, because a kernel spends part of its life waiting (for its
 # start, for messages), and the extra kernels fill those gaps (measured: about 1 s less for all notebooks on 2 cores).
@@ -302,11 +303,15 @@ def execute_in(stage: pathlib.Path, sockets: pathlib.Path, jobs: list[Job], work
     pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
     futures: dict[str, concurrent.futures.Future] = {}
     try:
-        if context.get_start_method() == "forkserver":
-            with uninterruptible():   # the fork server inherits SIGINT ignored: a Ctrl-C while it imports is silent
+        # Starting the fork server and the workers is not interrupted half-way: a signal that arrives meanwhile
+        # waits (blocked) and acts once every worker is started, so no worker is left reading a pool that is
+        # gone. The fork server, and every worker forked from it, inherit the signals blocked; each worker
+        # unblocks them in _worker_start, once its own handlers are set.
+        with deferred_signals():
+            if context.get_start_method() == "forkserver":
                 multiprocessing.forkserver.ensure_running()
-        for job in by_size(jobs):
-            futures[job.name] = pool.submit(_execute_in_worker, job, str(stage), str(sockets), env)
+            for job in by_size(jobs):
+                futures[job.name] = pool.submit(_execute_in_worker, job, str(stage), str(sockets), env)
         return [futures[job.name].result() for job in jobs]
     except BaseException:
         # Interrupted (or failed) here: the workers stop too, each closing its kernel, instead of finishing the
@@ -351,8 +356,9 @@ def _stop_worker(signum, frame):
 
 
 def _worker_start():
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in STOP_SIGNALS:
         signal.signal(sig, _stop_worker)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)   # blocked since the worker was forked
 
 
 def _execute_in_worker(*args) -> Outcome:
@@ -378,6 +384,20 @@ def uninterruptible():
     finally:
         for sig, handler in saved.items():
             signal.signal(sig, handler)
+
+
+@contextlib.contextmanager
+def deferred_signals():
+    """SIGINT and SIGTERM held back (blocked, not lost) for a step that must not stop half-way; a signal that
+    arrived meanwhile acts as soon as the step ends. Processes started inside inherit the signals blocked."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
