@@ -7,10 +7,11 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
-# `make check VENV=.venv-3.11.7` (as .ci/run calls it) exports its command-line variables to every make run below
-# it through MAKEFLAGS; a test that runs `make` in a fresh clone would then build `.venv-3.11.7` where the README's
-# reader gets `.venv`. Tests run make as a reader types it.
-for _name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"):
+# `make check VENV=.venv-3.11.7` (as .ci/run calls it) passes its command-line variables to every command below it
+# twice: through MAKEFLAGS, and as environment variables, which the Makefile's `VENV ?= .venv` then takes. A test that
+# runs `make` in a fresh clone would build `.venv-3.11.7` where the README's reader gets `.venv`. Tests run make as a
+# reader types it; PYTHON stays, so the clone is built with the Python under test.
+for _name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "VENV", "SLOW", "JOBS", "LAB_ARGS"):
     os.environ.pop(_name, None)
 
 
