@@ -77,8 +77,10 @@ def problems(record: dict, seen_text: str | None = None, lang: str = "en") -> li
         # sentence): its fixed text, with any text in each field, must be in the sentence
         if not text.has(f"{family}.{key}"):
             return out + [f"{rid}: no word {family}.{key} in the text table"]
-        parts = re.split(r"\{[^}]*\}", text.t(f"{family}.{key}", lang))
-        pattern = ".+?".join(re.escape(p) for p in parts)
+        # the row itself, or its form for a count of one (text.t_n), whichever the sentence was written from
+        forms = [f"{family}.{key}"] + ([f"{family}.{key}.one"] if text.has(f"{family}.{key}.one") else [])
+        pattern = "|".join("(?:" + ".+?".join(re.escape(p) for p in re.split(r"\{[^}]*\}", text.t(f, lang))) + ")"
+                           for f in forms)
     sentence = record.get("sentence")
     if said and record["word"] != word:
         out.append(f"{rid}: the sentence says {record['word']!r}, the relation's word is {word!r}")

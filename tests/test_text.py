@@ -53,9 +53,12 @@ def test_a_range_with_equal_ends_is_one_value():
 def test_counts_take_their_number():
     one = claims.counts_sentence({"agrees": 1, "differs": 1, "unverified": 1, "not checkable": 0}, "en")
     many = claims.counts_sentence({"agrees": 2, "differs": 2, "unverified": 2, "not checkable": 1}, "en")
-    assert "1 agrees with its source, 1 differs, 1 is unverified and 0 cannot be checked" in one
+    assert one == "3 claims: 1 agrees with its source, 1 differs and 1 is unverified."   # no verdict with 0
     assert "2 agree with their source, 2 differ, 2 are unverified and 1 cannot be checked" in many
-    assert "1 differ," not in one
+    assert claims.counts_sentence({"agrees": 2, "differs": 0, "unverified": 1, "not checkable": 0}, "zh") \
+        == "共3条论断：2条与来源一致，1条未核实。"   # clauses in Chinese: '，', no '和'
+    assert claims.counts_sentence({"agrees": 0, "differs": 0, "unverified": 1, "not checkable": 0}, "en") \
+        == "1 claim: 1 is unverified."
 
 
 def test_sections_are_listed_in_the_article_order(pkg):

@@ -418,11 +418,13 @@ def section_key(section: str) -> tuple[int, ...]:
 
 
 def counts_sentence(c: dict[str, int], lang: str) -> str:
-    """'42 claims: 16 agree with their source, 1 differs, ...': every verdict with its count, each in its number."""
+    """'42 claims: 16 agree with their source, 1 differs, ...': each verdict that some claim has, with its count,
+    each in its number (all four, as zeros, when no claim is counted)."""
     from ..presentation import text
 
-    parts = [text.t_n(f"verdict_count.{v}", c.get(v, 0), lang) for v in VERDICTS]
-    return text.t_n("verdict_counts", sum(c.values()), lang, items=text.join(parts, lang))
+    shown = [v for v in VERDICTS if c.get(v, 0)] or list(VERDICTS)
+    parts = [text.t_n(f"verdict_count.{v}", c.get(v, 0), lang) for v in shown]
+    return text.t_n("verdict_counts", sum(c.values()), lang, items=text.join(parts, lang, clauses=True))
 
 
 def verdict_list(c: dict[str, int], lang: str) -> str:

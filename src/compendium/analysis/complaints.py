@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import relations
+from . import claims, relations
 
 NAME = "03_consumer_complaints"
 
@@ -59,7 +59,7 @@ def conclusion(checked: pd.DataFrame, recomputed_table: pd.DataFrame, pkg, lang:
 
     names = ledger.names(pkg, lang)
     said = relations.Sentences()
-    said.say(ledger.verdict_counts(checked, lang))
+    said.say(claims.counts_sentence(claims.counts(checked), lang))
     for r in recomputed_table.itertuples():
         point = relations.position(r.stated, r.implied_low, r.implied_high)
         spans = relations.overlap(r.rounding_low, r.rounding_high, r.implied_low, r.implied_high)
@@ -77,7 +77,6 @@ def conclusion(checked: pd.DataFrame, recomputed_table: pd.DataFrame, pkg, lang:
 
 
 def results_payload(checked: pd.DataFrame, recomputed_table: pd.DataFrame, said: relations.Sentences, figures: list) -> dict:
-    from . import claims
 
     return {**claims.results_payload(checked), "notebook": NAME, "recomputed": recomputed_table.to_dict("records"),
             "conclusion": said.lines, "relations": said.relations, "figures": figures}

@@ -55,11 +55,11 @@ def conclusion(checked: pd.DataFrame, dates_table: pd.DataFrame, pkg, lang: str)
     """The verdicts counted; each year a source gives, against the article's; how many agree; how many have no
     source year."""
     from ..presentation import ledger
-    from ..presentation.text import plural, relation_key, t
+    from ..presentation.text import relation_key, t, t_n
 
     names = ledger.names(pkg, lang)
     said = relations.Sentences()
-    said.say(ledger.verdict_counts(checked, lang))
+    said.say(claims.counts_sentence(claims.counts(checked), lang))
     sourced = dates_table.dropna(subset=["source_year"])
     for r in sourced.itertuples():
         rel, family = _relation(r)
@@ -72,11 +72,11 @@ def conclusion(checked: pd.DataFrame, dates_table: pd.DataFrame, pkg, lang: str)
     if len(sourced):
         rel = relations.share(agree, len(sourced))
         word = relation_key(rel, "dates_agree")
-        said.say(t(word, lang, total=len(sourced), agree=plural("dates.agree", agree, lang),
-                   differ=plural("dates.differ", len(sourced) - agree, lang)), ("dates-agree", rel, word))
+        said.say(t(word, lang, total=len(sourced), agree=t_n("dates.agree", agree, lang),
+                   differ=t_n("dates.differ", len(sourced) - agree, lang)), ("dates-agree", rel, word))
     unsourced = len(dates_table) - len(sourced)
     if unsourced:
-        said.say(plural("dates.open", unsourced, lang))
+        said.say(t_n("dates.open", unsourced, lang))
     return said
 
 

@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from . import relations
+from . import claims, relations
 
 NAME = "02_raw_milk_cell_counts"
 # The claims that are limits, in the order drawn: rule -> claim id.
@@ -65,7 +65,7 @@ def conclusion(checked: pd.DataFrame, limits_table: pd.DataFrame, pkg, lang: str
     names = ledger.names(pkg, lang)
     by_rule = limits_table.set_index("rule")
     said = relations.Sentences()
-    said.say(ledger.verdict_counts(checked, lang))
+    said.say(claims.counts_sentence(claims.counts(checked), lang))
     for a, b in PAIRS:
         ra, rb = by_rule.loc[a], by_rule.loc[b]
         rel = relations.compare(ra["limit"], rb["limit"], decimals=0)
@@ -80,7 +80,6 @@ def conclusion(checked: pd.DataFrame, limits_table: pd.DataFrame, pkg, lang: str
 
 def results_payload(checked: pd.DataFrame, limits_table: pd.DataFrame, said: relations.Sentences, figures: list) -> dict:
     """What notebook 02 checked: its claims with verdicts, the limits, the sentences and the relations they state."""
-    from . import claims
 
     return {**claims.results_payload(checked), "notebook": NAME, "limits": limits_table.to_dict("records"),
             "conclusion": said.lines, "relations": said.relations, "figures": figures}

@@ -38,18 +38,15 @@ def searches(pkg, checked: pd.DataFrame, lang: str) -> list[str]:
 
 def conclusion(checked: pd.DataFrame, pkg, lang: str) -> relations.Sentences:
     """The verdicts counted, and how many claims have a value in a source (all, some or none of them)."""
-    from ..presentation import ledger
-    from ..presentation.text import relation_key, t
+    from ..presentation.text import relation_key, t_n
 
     said = relations.Sentences()
-    said.say(ledger.verdict_counts(checked, lang))
+    said.say(claims.counts_sentence(claims.counts(checked), lang))
     facts = checked[checked["kind"] == "fact"]
     sourced = int(facts["verdict"].isin([claims.AGREES, claims.DIFFERS]).sum())
     rel = relations.share(sourced, len(facts))
     word = relation_key(rel, "sourced")
-    if rel.key == "some":   # "1 of the 10 claims has", "2 of the 10 claims have"
-        word += ".one" if sourced == 1 else ".other"
-    said.say(t(word, lang, k=sourced, total=len(facts)), ("sourced", rel, word))
+    said.say(t_n(word, sourced, lang, k=sourced, total=len(facts)), ("sourced", rel, word))   # "1 of 10 has"
     return said
 
 

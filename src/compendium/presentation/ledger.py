@@ -12,8 +12,7 @@ import math
 
 import pandas as pd
 
-from ..analysis import claims
-from .text import join, plural, span, t
+from .text import join, span, t, t_n
 from .text import table as text_table
 
 COLUMNS = ("article", "source", "verdict", "source_id")   # the table's columns, in order (headers: table.<name>)
@@ -121,14 +120,6 @@ def for_people(checked: pd.DataFrame, pkg, lang: str) -> pd.DataFrame:
     return table.rename(columns={c: t(f"table.{c}", lang) for c in COLUMNS})
 
 
-def verdict_counts(checked: pd.DataFrame, lang: str) -> str:
-    """'6 claims: 4 agree with their source and 2 are unverified.' (verdicts that no claim has are left out)."""
-    counts = claims.counts(checked)
-    parts = [plural(f"count.{v.replace(' ', '_')}", n, lang) for v, n in counts.items() if n]
-    joined = join(parts, lang)
-    return t("verdicts.sentence", lang, claims=plural("count.claims", len(checked), lang), parts=joined)
-
-
 OUTLETS = ("publisher", "official_news", "association", "other")   # data/sources.csv column outlet, in this order
 
 
@@ -140,12 +131,12 @@ def where_read(checked: pd.DataFrame, pkg, lang: str) -> list[str]:
         return [t("sources.none", lang)]
     sources = pkg["sources"].set_index("source_id").loc[ids]
     counts = sources["outlet"].value_counts()
-    parts = [plural(f"sources.outlet.{o}", int(counts[o]), lang) for o in OUTLETS if counts.get(o, 0)]
-    joined = join(parts, lang)
-    lines = [t("sources.sentence", lang, sources=plural("sources.count", len(ids), lang), parts=joined)]
+    parts = [t_n(f"sources.outlet.{o}", int(counts[o]), lang) for o in OUTLETS if counts.get(o, 0)]
+    joined = join(parts, lang, clauses=True)
+    lines = [t("sources.sentence", lang, sources=t_n("sources.count", len(ids), lang), parts=joined)]
     unrelated = sources[sources["unrelated_domain"].astype(bool)]
     if len(unrelated):
         names = t("list.sep", lang).join(t("sources.site", lang, id=i, site=site) if isinstance(site, str) and site
                                          else f"`{i}`" for i, site in zip(unrelated.index, unrelated["repost_site"]))
-        lines.append(plural("sources.unrelated", len(unrelated), lang, ids=names))
+        lines.append(t_n("sources.unrelated", len(unrelated), lang, ids=names))
     return lines

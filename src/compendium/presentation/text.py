@@ -51,12 +51,6 @@ def t(key: str, lang: str, **fields: Any) -> str:
     return template.format(**fields) if fields else template
 
 
-def plural(key: str, n: int, lang: str, **fields: Any) -> str:
-    """The text ``key.one`` when ``n`` is 1, else ``key.other`` (both rows exist in each language; Chinese has
-    the same words in both), filled with ``n`` and ``fields``."""
-    return t(f"{key}.{'one' if n == 1 else 'other'}", lang, n=n, **fields)
-
-
 def relation_key(relation, family: str = "") -> str:
     """The text key of the word a sentence uses for ``relation`` (a :class:`compendium.analysis.relations.Relation`):
     ``relation.<key>``, or ``relation.<family>.<key>`` where a sentence needs its own phrasing ("after" for
@@ -75,12 +69,14 @@ def sep(lang: str) -> str:
     return t("list.sep", lang)
 
 
-def join(items, lang: str) -> str:
-    """Items as a list a reader reads: 'a', 'a and b', 'a, b and c' / 'a', 'a和b', 'a、b和c'."""
+def join(items, lang: str, clauses: bool = False) -> str:
+    """Items as a list a reader reads: 'a', 'a and b', 'a, b and c' / 'a', 'a和b', 'a、b和c'. ``clauses``: the
+    items are clauses ('16 agree, 2 differ and 3 are unverified'), which Chinese separates with '，' alone."""
     items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
-    return t("list.and", lang, head=sep(lang).join(items[:-1]), last=items[-1])
+    between, last = ("list.clause_sep", "list.clauses") if clauses else ("list.sep", "list.and")
+    return t(last, lang, head=t(between, lang).join(items[:-1]), last=items[-1])
 
 
 def span(low: str, high: str, lang: str, key: str = "range") -> str:
