@@ -31,6 +31,8 @@ import tempfile
 import threading
 import time
 
+import psutil
+
 from . import notebooks as registry
 from .files import unwritable
 from ..paths import PACKAGE_DIR, find_root
@@ -317,8 +319,6 @@ def execute_in(stage: pathlib.Path, sockets: pathlib.Path, jobs: list[Job], work
         # Interrupted (or failed) here: the workers stop too, each closing its kernel, instead of finishing the
         # notebooks they are running; the caller removes the staging tree only once they are gone. The pool is
         # shut down after them: a worker still starting needs the pool's queues to read its first message.
-        for future in futures.values():
-            future.cancel()
         _stop_workers()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -327,9 +327,9 @@ def execute_in(stage: pathlib.Path, sockets: pathlib.Path, jobs: list[Job], work
 
 
 def _stop_workers(grace: float = 30.0) -> None:
-    """Ask every worker to stop (SIGINT: nbclient shuts its kernel down, an idle worker leaves) until all have
-    left, asking again each second (a kernel still starting when first asked is stopped by the next request);
-    after ``grace`` seconds the rest are killed (their kernels notice their parent is gone and exit)."""
+    """Ask every worker to stop (SIGINT: it kills the kernels it started and leaves) until all have left, asking
+    again each second (a worker still starting acts on the request once its handlers are set);
+    after ``grace`` seconds the rest are killed, each with every process it started."""
     deadline = time.monotonic() + grace
     with uninterruptible():
         while (alive := multiprocessing.active_children()) and time.monotonic() < deadline:
@@ -339,20 +339,36 @@ def _stop_workers(grace: float = 30.0) -> None:
             for worker in alive:
                 worker.join(timeout=max(0.0, min(1.0, deadline - time.monotonic())) / len(alive))
         for worker in multiprocessing.active_children():
+            kill_descendants(worker.pid)
             worker.kill()
             worker.join(timeout=5)
 
 
-_busy = False  # a worker is executing a notebook (its kernel must be stopped on the way out)
-
-
 def _stop_worker(signum, frame):
-    """A worker's SIGINT/SIGTERM outside nbclient's own handlers (which stop the kernel while a notebook runs):
-    stop the notebook being prepared, or leave at once when idle, instead of printing a traceback (a Ctrl-C in a
-    terminal reaches every worker of the process group)."""
-    if _busy:
-        raise KeyboardInterrupt
-    os._exit(128 + signum)
+    """A worker's SIGINT/SIGTERM, whenever it comes (a Ctrl-C in a terminal reaches every worker of the process
+    group; the main process asks each worker in turn): the worker kills every process it started and leaves at
+    once, without a traceback and without taking the next notebook from the queue. Its kernels run in sessions
+    of their own, so no signal to the process group reaches them: killing them here, while they are still the
+    worker's children, is what keeps a kernel (even one still starting) from outliving its worker and the
+    staging tree."""
+    for sig in STOP_SIGNALS:   # a second signal does not interrupt the first one's work
+        signal.signal(sig, signal.SIG_IGN)
+    try:
+        kill_descendants(os.getpid())
+    finally:
+        os._exit(128 + signum)
+
+
+def kill_descendants(pid: int) -> None:
+    """SIGKILL to every process below ``pid`` (kernels and whatever they started), found while the tree is intact;
+    then the direct children are waited for (up to 5 s), so that none is left a zombie once ``pid`` is gone."""
+    with contextlib.suppress(psutil.Error):
+        parent = psutil.Process(pid)
+        children, below = parent.children(), parent.children(recursive=True)
+        for process in below:
+            with contextlib.suppress(psutil.Error):
+                process.kill()
+        psutil.wait_procs(children, timeout=5)
 
 
 def _worker_start():
@@ -362,13 +378,16 @@ def _worker_start():
 
 
 def _execute_in_worker(*args) -> Outcome:
-    global _busy
-    _busy = True
-    try:
-        return _execute(*args)
-    finally:
-        _busy = False
-        _worker_start()   # nbclient replaced the handlers with its own while the kernel ran, and reset them
+    """Run one notebook in a thread of the worker, so that the worker's own handler (:func:`_stop_worker`) is the
+    only one: nbclient sets SIGINT/SIGTERM handlers of its own only in a main thread, and those stop the kernel
+    asynchronously while the worker goes on to the next notebook. The main thread waits in short steps: a
+    signal that the system hands to the notebook's thread runs its handler in the main thread, between two
+    steps."""
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="notebook") as thread:
+        future = thread.submit(_execute, *args)
+        while True:
+            with contextlib.suppress(concurrent.futures.TimeoutError):
+                return future.result(timeout=0.1)
 
 
 @contextlib.contextmanager
@@ -388,16 +407,27 @@ def uninterruptible():
 
 @contextlib.contextmanager
 def deferred_signals():
-    """SIGINT and SIGTERM held back (blocked, not lost) for a step that must not stop half-way; a signal that
-    arrived meanwhile acts as soon as the step ends. Processes started inside inherit the signals blocked."""
+    """SIGINT and SIGTERM held back (recorded, not lost) for a step that must not stop half-way; a signal that
+    arrived meanwhile acts as soon as the step ends, as it would have acted then. Two layers, because blocking
+    alone does not hold: the signal mask is the calling thread's, and threads that libraries start without
+    Python's knowledge (numpy's BLAS pool) still take a signal sent to the process, whose handler then runs in
+    the main thread at once. So the handlers only record the signal; the mask is blocked as well, so that the
+    processes started inside (the fork server, the workers) begin with the signals blocked, until their own
+    handlers are set."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    received: list[int] = []
+    saved = {sig: signal.signal(sig, lambda signum, frame: received.append(signum)) for sig in STOP_SIGNALS}
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)   # one still pending is recorded here
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+        if received:
+            signal.raise_signal(received[0])
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
