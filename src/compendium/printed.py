@@ -29,6 +29,13 @@ _WORD = re.compile(r"\b(" + "|".join(WORDS) + r")\b", re.IGNORECASE)
 YEAR_FIELDS = {"change_vs", "year"}
 
 
+def half_unit(text: str) -> float:
+    """Half a unit of a printed number's last digit, the margin its rounding allows: '10.3' -> 0.05,
+    '6.93e6' -> 5000, '911e4' -> 5000."""
+    d = decimal.Decimal(str(text).strip())
+    return float(decimal.Decimal(5) * decimal.Decimal(10) ** (d.as_tuple().exponent - 1))
+
+
 def normalise(text: str) -> str:
     """Full-width digits and signs to ASCII; thousands separators removed (25,672 -> 25672)."""
     text = unicodedata.normalize("NFKC", text)

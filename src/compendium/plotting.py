@@ -8,8 +8,7 @@ machine has.
 
 Figures are laid out by matplotlib's constrained layout at a fixed width (:data:`PAGE_WIDTH` inches, about
 the width of a notebook page on GitHub), and saved at that size (no tight bounding box): text that would fall
-outside the figure is a bug, and :func:`layout_problems` finds it (the tests call it for every figure in both
-languages). Files are written without timestamps or software versions, through a temporary file, so a failed
+outside the figure is a bug, which tests/test_figures.py looks for in every figure in both languages. Files are written without timestamps or software versions, through a temporary file, so a failed
 run never leaves half a figure.
 """
 from __future__ import annotations
@@ -28,29 +27,28 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from ..build.files import atomic_write  # noqa: E402
-from ..paths import FONT_DIR  # noqa: E402
-from .text import LANGUAGES, t  # noqa: E402
+import seaborn as sns  # noqa: E402
 
-CJK_FONT_FILE = FONT_DIR / "NotoSansCJKsc-Regular-subset.otf"
+from .paths import FONT_FILE, atomic_write  # noqa: E402
+from .text import LANGUAGES, span, t, term  # noqa: E402
+from .verdicts import VERDICTS  # noqa: E402
+
 CJK_FAMILY = "Noto Sans CJK SC Compendium"
 LATIN_FAMILY = "DejaVu Sans"
 MIN_FONT_SIZE = 7.0   # points; with PAGE_WIDTH, what still reads when a page shows the figure at its width
 PAGE_WIDTH = 8.0   # inches; at savefig.dpi 150 a figure is 1,200 px wide, legible at page width without zooming
 
-# Verdict colours for every verdict the ledger can give (compendium.analysis.claims.VERDICTS), in reading order.
-VERDICT_ORDER = ("agrees", "differs", "unverified", "not checkable")
+# A colour for every verdict (compendium.verdicts.VERDICTS).
 VERDICT_COLOURS = {"agrees": "#4c9a5b", "differs": "#c8553d", "unverified": "#9a9a9a", "not checkable": "#d9c27a"}
 
 
 def register_fonts() -> None:
     if CJK_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(str(CJK_FONT_FILE))
+        font_manager.fontManager.addfont(str(FONT_FILE))
 
 
 def set_theme(lang: str = "en") -> None:
     """The compendium's one look: seaborn's ``whitegrid`` theme; ``lang='zh'`` puts the bundled CJK face first."""
-    import seaborn as sns
 
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language '{lang}': allowed values are {', '.join(LANGUAGES)}")
@@ -70,7 +68,6 @@ def set_theme(lang: str = "en") -> None:
 
 
 def palette(n: int):
-    import seaborn as sns
 
     return sns.color_palette("tab10", n)
 
@@ -138,107 +135,30 @@ def show_saved(path: str | os.PathLike, alt: str | None = None) -> SavedFigure:
     return SavedFigure(path, alt or _SAVED.get(path.resolve(), "") or path.stem)
 
 
-def figure_record(paths, pkg, tables) -> dict:
-    """What a notebook puts in its results file, key ``figures`` (a list of these), for each figure it writes:
-    the file, the data tables it draws from and the sources those tables' rows cite. The README's figure table
-    is made from it. ``tables``: names of data-package tables (all their rows count), or a dict of name -> the
-    rows drawn (a DataFrame with a ``source_id`` column)."""
-    sources = set()
-    frames = tables if isinstance(tables, dict) else {name: None for name in tables}
-    for name, table in frames.items():
-        table = pkg[name] if table is None else table
-        if "source_id" in table.columns:
-            sources.update(str(s) for s in table["source_id"].dropna())
-    first = pathlib.Path(list(paths)[0]).name
-    return {"file": first, "tables": list(tables), "sources": sorted(sources)}
-
-
-def layout_problems(fig) -> list[str]:
-    """Text a reader would stumble on, found after drawing ``fig``: text smaller than :data:`MIN_FONT_SIZE`, text
-    outside the figure, text an axes places in its plot area (notes, value labels) that runs past that area or
-    hides under a legend, and two texts that cross."""
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    fig_box = fig.bbox
-    problems, boxes = [], []
-
-    def visible(t):
-        return t.get_visible() and t.get_text().strip() and t.get_alpha() != 0
-
-    # Tick labels exist for ticks outside the axis limits too, but only those within the limits are drawn.
-    ticks, drawn_ticks = set(), []
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            lo, hi = sorted(axis.get_view_interval())
-            eps = (hi - lo) * 1e-9
-            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
-                ticks.update((tick.label1, tick.label2))
-                if lo - eps <= tick.get_loc() <= hi + eps:
-                    drawn_ticks += [tick.label1, tick.label2]
-    texts = [t for t in fig.findobj(matplotlib.text.Text) if t not in ticks] + drawn_ticks
-    for t in texts:
-        if not visible(t):
-            continue
-        box = t.get_window_extent(renderer)
-        if box.width == 0:
-            continue
-        label = repr(t.get_text()[:40])
-        if t.get_fontsize() < MIN_FONT_SIZE:
-            problems.append(f"text {label} is {t.get_fontsize():.1f} pt, below {MIN_FONT_SIZE} pt")
-        if box.x0 < fig_box.x0 - 1 or box.y0 < fig_box.y0 - 1 or box.x1 > fig_box.x1 + 1 or box.y1 > fig_box.y1 + 1:
-            problems.append(f"text {label} lies outside the figure")
-        boxes.append((label, box))
-    for ax in fig.axes:
-        area = ax.get_window_extent(renderer)
-        for t in ax.texts:
-            if visible(t):
-                b = t.get_window_extent(renderer)
-                if b.x0 < area.x0 - 1 or b.y0 < area.y0 - 1 or b.x1 > area.x1 + 1 or b.y1 > area.y1 + 1:
-                    problems.append(f"text {t.get_text()[:40]!r} runs past its plot area")
-    legends = [lg for lg in fig.findobj(matplotlib.legend.Legend) if lg.get_visible()]
-    for ax in fig.axes:
-        for t in ax.texts:
-            if visible(t):
-                b = t.get_window_extent(renderer)
-                for lg in legends:
-                    if b.overlaps(lg.get_window_extent(renderer)):
-                        problems.append(f"text {t.get_text()[:40]!r} is hidden under a legend")
-    for i, (la, a) in enumerate(boxes):
-        for lb, b in boxes[i + 1:]:
-            if a.overlaps(b) and min(a.x1, b.x1) - max(a.x0, b.x0) > 2 and min(a.y1, b.y1) - max(a.y0, b.y0) > 2:
-                problems.append(f"texts {la} and {lb} cross")
-    return problems
-
-
 def category_colours(codes) -> dict:
     """Each category's own colour: its place in data/categories.csv picks it, whatever else a run selects."""
     return dict(zip(codes, palette(max(len(codes), 1))))
 
 
-def figure1(fig1, text=None):
+def figure1(cells, names: dict[str, str], every: list[str], years: list[int], title: str, lang: str):
     """Figure 1: one line per selected category, filled markers printed, open markers derived, gaps where missing,
-    the national rate dashed in grey. ``fig1``: :class:`compendium.analysis.figure1.Figure1` (its grid, national
-    rows, names and language); each category keeps the colour of its place among all categories."""
-    import seaborn as sns
-
-    from ..analysis.figure1 import figure_title
-
-    grid, national, lang = fig1.grid, fig1.national, fig1.lang
+    the national rate dashed in grey. ``cells``: one row per scope and year (``scope``, ``year``, ``status``,
+    ``nonconformity``; scope 'national' for the national rate); ``names``: the scopes drawn and their labels;
+    ``every``: every category code, in order (a category keeps the colour of its place among them)."""
+    text = _text(lang)
     set_theme(lang)
-    text = text or _text(lang)
+    grid, national = cells[cells["scope"] != "national"], cells[cells["scope"] == "national"]
     fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 5.4))
     fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))   # room below for the note
-    every = [c for c in fig1.all_names if c != "national"]
     colours = category_colours(every)
-    scopes = [s for s in fig1.names if s in set(grid["scope"])]
-    years = list(range(fig1.first_year, fig1.last_year + 1))
+    scopes = [s for s in names if s in set(grid["scope"])]
     # Each category is dodged sideways by a few hundredths of a year so equal values do not hide each other.
     dodge = {scope: (every.index(scope) - (len(every) - 1) / 2) * 0.035 for scope in scopes}
     for scope in scopes:
         sub = grid[grid["scope"] == scope].set_index("year").reindex(years)
         y = _floats(sub["nonconformity"])
         x = np.array(years, dtype=float) + dodge[scope]
-        ax.plot(x, y, color=colours[scope], lw=1.8, label=fig1.names[scope], zorder=2)
+        ax.plot(x, y, color=colours[scope], lw=1.8, label=names[scope], zorder=2)
         mask = (sub["status"] == "derived").to_numpy()
         if mask.any():
             ax.scatter(x[mask], y[mask], s=40, facecolor="white", edgecolor=colours[scope], linewidth=1.6, zorder=3)
@@ -247,7 +167,7 @@ def figure1(fig1, text=None):
     if len(printed):
         sns.scatterplot(data=printed, x="year", y="nonconformity", hue="scope", palette=colours, s=40,
                         edgecolor="white", linewidth=0.8, legend=False, ax=ax, zorder=3)
-    if national is not None and len(national):
+    if len(national):
         nat = national.set_index("year").reindex(years)
         ax.plot(years, _floats(nat["nonconformity"]), color="0.25", lw=2.2, ls="--", marker="s", ms=5,
                 label=text("national"), zorder=4)
@@ -260,24 +180,23 @@ def figure1(fig1, text=None):
     ax.set_xlabel(text("year"))
     ax.set_ylabel(text("nonconformity_pct"))
     ax.set_ylim(bottom=0)
-    ax.set_title(figure_title(fig1), fontsize=10.5)
+    ax.set_title(title, fontsize=10.5)
     fig.text(0.01, 0.01, text("figure1_note"), fontsize=7.5, color="0.35", ha="left", va="bottom", wrap=True)
     sns.despine(ax=ax)
     return fig
 
 
-def verdict_counts(table, lang: str, text=None):
+def verdict_counts(table, lang: str):
     """Stacked horizontal bars: claims per article section, split by verdict (every verdict has a colour)."""
-    import seaborn as sns
 
     set_theme(lang)
-    text = text or _text(lang)
+    text = _text(lang)
     top = table["section"].astype(str).str.split(".").str[0]
     sections = sorted(set(top), key=lambda s: (len(s), s))
-    present = [v for v in VERDICT_ORDER if v in set(table["verdict"])]
-    unknown = sorted(set(table["verdict"]) - set(VERDICT_ORDER))
+    present = [v for v in VERDICTS if v in set(table["verdict"])]
+    unknown = sorted(set(table["verdict"]) - set(VERDICTS))
     if unknown:
-        raise ValueError(f"verdicts without a colour: {unknown}; known: {', '.join(VERDICT_ORDER)}")
+        raise ValueError(f"verdicts without a colour: {unknown}; known: {', '.join(VERDICTS)}")
     section_label = {s: t("section_n", lang, n=s) for s in sections}
     frame = pd.DataFrame({"section": top.map(section_label), "verdict": table["verdict"].map(text)})
     fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.55 * len(sections) + 1.3))
@@ -295,24 +214,18 @@ def verdict_counts(table, lang: str, text=None):
     return fig
 
 
-def scenario_summary(units_table, terms, lang: str, text=None):
+def scenario_summary(roles, sectors, types, terms, numbers: str, lang: str):
     """Three panels, one above the other, each sorted from the most to the fewest: distinct units per printed
-    role, items per users' sector, items per scenario type; names from data/terms.csv."""
-    import seaborn as sns
-
-    from ..analysis import scenarios
-    from .text import term
-
+    role (``roles``: one printed role per distinct unit and role), items per users' sector (``sectors``: one
+    sector code per item and sector), items per scenario type (``types``: one printed type per item); names
+    from data/terms.csv; ``numbers``: the item numbers the title names."""
     set_theme(lang)
-    text = text or _text(lang)
-    items = units_table.drop_duplicates("item_no")
-    types = items["scenario_type"].map(lambda v: term(terms, "scenario_type", v, lang))
-    roles = units_table.drop_duplicates(["unit", "role"])["role"].map(lambda v: term(terms, "role", v, lang))
-    users = scenarios.users(units_table, terms).drop_duplicates(["item_no", "sector"])
-    sectors = users["sector"].map(lambda v: term(terms, "sector", v, lang))
-    panels = [(roles, "role", text("am_roles"), text("am_units_n"), 0),
-              (sectors, "sector", text("am_sectors_title"), text("am_items_n"), 1),
-              (types, "scenario_type", text("am_types"), text("am_items_n"), 2)]
+    text = _text(lang)
+    panels = [(roles.map(lambda v: term(terms, "role", v, lang)), "role", text("am_roles"), text("am_units_n"), 0),
+              (sectors.map(lambda v: term(terms, "sector", v, lang)), "sector", text("am_sectors_title"),
+               text("am_items_n"), 1),
+              (types.map(lambda v: term(terms, "scenario_type", v, lang)), "scenario_type", text("am_types"),
+               text("am_items_n"), 2)]
     heights = [max(series.nunique(), 1) + 1.2 for series, *_ in panels]
     fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 0.32 * sum(heights) + 1.0),
                              gridspec_kw={"height_ratios": heights})
@@ -327,10 +240,6 @@ def scenario_summary(units_table, terms, lang: str, text=None):
         ax.set_ylabel("")
         ax.set_xlim(left=0)
         ax.xaxis.get_major_locator().set_params(integer=True)
-    c = scenarios.coverage(items)
-    from .text import join, span
-
-    numbers = span(c["first"], c["last"], lang) if c["contiguous"] else join(sorted(items["item_no"]), lang)
     fig.suptitle(t("am_figure_title", lang, numbers=numbers), x=0.01, ha="left", fontsize=10.5)
     return fig
 
@@ -427,7 +336,7 @@ def survey_values(percentages, names: dict[str, str], lang: str):
     ax.set_yticks(range(len(percentages)), [names[c] for c in percentages["claim_id"]])
     ax.set_ylim(len(percentages) - 0.5, -0.5)
     ax.set_xlabel(text("fig.surveys.axis"))
-    present = [v for v in VERDICT_ORDER if v in set(percentages["verdict"])]
+    present = [v for v in VERDICTS if v in set(percentages["verdict"])]
     handles = [Patch(facecolor=VERDICT_COLOURS[v] if v in ("agrees", "differs") else "white", edgecolor=VERDICT_COLOURS[v],
                      hatch=None if v in ("agrees", "differs") else "//",
                      label=text("fig.value_verdict").format(verdict=text(f"verdict.{v}"))) for v in present]
@@ -442,7 +351,6 @@ def timeline(dates, names: dict[str, str], lang: str):
     """Notebook 05: for each dated claim, what the article gives (grey: a year, a span, or a lower bound drawn
     as an arrow to the right, open-ended) and the source's year (a dot coloured by verdict, or a note where none
     was found). ``dates``: :func:`compendium.analysis.international.dates`."""
-    import seaborn as sns
 
     set_theme(lang)
     text = _text(lang)
@@ -469,7 +377,7 @@ def timeline(dates, names: dict[str, str], lang: str):
                     fontsize=7.5, color="0.35")
     dots = dates.assign(pos=range(len(dates)), verdict_label=dates["verdict"].map(lambda v: text(f"verdict.{v}")))
     dots = dots.dropna(subset=["source_year"])
-    present = [v for v in VERDICT_ORDER if v in set(dots["verdict"])]
+    present = [v for v in VERDICTS if v in set(dots["verdict"])]
     sns.scatterplot(data=dots, x="source_year", y="pos", hue="verdict_label",
                     hue_order=[text(f"verdict.{v}") for v in present],
                     palette={text(f"verdict.{v}"): VERDICT_COLOURS[v] for v in present}, s=70, zorder=3, ax=ax, legend=False)
@@ -500,12 +408,12 @@ def change_lines_note(lang: str, drop_pp: float) -> str:
 
 
 def long_series(nat, points, sizes, channels, lang: str, channel_names: dict | None = None,
-                size_names: dict | None = None, text=None):
+                size_names: dict | None = None):
     """Three panels on one year axis, each from zero: the national rate with its change points (one vertical
     line per change, in the style of its kind and labelled beside it); rates by firm size; rates by sampling
     channel (gaps where a year prints none). Level names: ``channel_names``/``size_names`` (data/breakdown_levels.csv)."""
     set_theme(lang)
-    text = text or _text(lang)
+    text = _text(lang)
     fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 10), sharex=True, gridspec_kw={"height_ratios": [1.4, 1, 1]})
     ax = axes[0]
     years = list(nat["year"])
@@ -532,8 +440,6 @@ def long_series(nat, points, sizes, channels, lang: str, channel_names: dict | N
     handles += [Line2D([], [], color=CHANGE_STYLES.get(k, ("0.4", "-."))[0], ls=CHANGE_STYLES.get(k, ("0.4", "-."))[1],
                        lw=1.6, label=text("change." + k)) for k in kinds_seen]
     ax.set_ylabel(text("nonconformity_pct"))
-    from .text import span
-
     ax.set_title(t("long_title", lang, years=span(years[0], years[-1], lang)), fontsize=10.5)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     for ax, table, names, title in ((axes[1], sizes, size_names or {}, "by_size"),
