@@ -38,14 +38,14 @@ def places(printed) -> int | None:
 def value_text(value, unit, lang: str, decimals: int | None = None) -> str:
     """A number with its unit in words: '750,000 cells per mL', '20.09%', '2014'."""
     unit = "" if missing(unit) else str(unit)
-    return t(f"value.{unit}" if unit else "value.none", lang, value=number(value, decimals))
+    return t(f"value.{unit}" if unit else "value.none", lang, value=number(value, decimals, unit != "year"))
 
 
 def interval_text(low, high, unit, lang: str, decimals: int | None = None) -> str:
     """'low–high' with its unit once; one number when both ends are written the same."""
     unit = "" if missing(unit) else str(unit)
     return t(f"value.{unit}" if unit else "value.none", lang,
-             value=text.span(number(low, decimals), number(high, decimals), lang))
+             value=text.span(number(low, decimals, unit != "year"), number(high, decimals, unit != "year"), lang))
 
 
 def _wording(claim: Mapping, english, column: str, lang: str, zh: pd.DataFrame | None) -> str:
@@ -101,10 +101,11 @@ def explain(v: Mapping, claim: Mapping, printed, lang: str, zh=None) -> text.Sen
         return say(key, lang, about=cid, stated_text=stated(claim, printed, lang, zh),
                    source_text=source(v, claim, printed, lang, zh))
     rel = Relation(**v["relation"])
-    fmt = number
-    if reason == "derived":
-        shown = {"low_a": fmt(rel.values["low_a"]), "high_a": fmt(rel.values["high_a"]),
-                 "low_b": fmt(rel.values["low_b"]), "high_b": fmt(rel.values["high_b"])}
+
+    def fmt(x):
+        return number(x, grouping=unit != "year")
+    if reason == "derived":   # the computed interval's ends: whole numbers from 10,000 up
+        shown = {k: number(x, 0 if abs(x) >= 1e4 else None) for k, x in rel.values.items()}
         return say("why.derived", lang, {"word": word(rel, "overlap", **shown)}, about=cid,
                    stated=fmt(claim["stated_value"]), **shown)
     gap = {"by": fmt(abs(v["difference"])), "unit": _units(v["difference"], unit, lang)}
@@ -135,32 +136,38 @@ def explain(v: Mapping, claim: Mapping, printed, lang: str, zh=None) -> text.Sen
     return say(key, lang, words, about=cid, **shown, **fields)
 
 
-def for_people(checked: pd.DataFrame, pkg, lang: str, columns=("article", "source", "verdict", "source_ids")):
+def _claims(pkg) -> dict[str, dict]:
+    """The rows of claims.csv by claim id, an empty cell as None."""
+    table = pkg["claims"].astype(object).where(pkg["claims"].notna(), None)
+    return {r["claim_id"]: r for r in table.to_dict("records")}
+
+
+def for_people(checked: pd.DataFrame, pkg, lang: str, columns=("claim", "article", "source", "verdict", "source_ids")):
     """One row per claim of ``checked`` (verdict records), named in ``lang``: the article's value, the source's,
     the verdict and the rows of data/sources.csv it was read in; every cell text for reading."""
-    claims = pkg["claims"].set_index("claim_id", drop=False)
+    claims = _claims(pkg)
     printed = pkg.text["claims"].set_index("claim_id")["stated_value"]
     zh = pkg["claim_names"].set_index("claim_id")
     named = names(pkg, lang)
     rows = []
     for v in checked.to_dict("records"):
-        claim = claims.loc[v["claim_id"]]
+        claim = claims[v["claim_id"]]
         cells = {"claim": named[v["claim_id"]], "claim_id": v["claim_id"], "section": claim["section"],
                  "statement_en": claim["statement_en"], "check": claim["check"],
                  "article": stated(claim, printed[v["claim_id"]], lang, zh),
                  "source": source(v, claim, printed[v["claim_id"]], lang, zh), "verdict": v["verdict"],
                  "source_ids": ", ".join(v["source_ids"]), "why": str(explain(v, claim, printed[v["claim_id"]], lang, zh))}
         rows.append(cells)
-    frame = pd.DataFrame(rows, columns=["claim", *columns])
+    frame = pd.DataFrame(rows, columns=list(columns))
     return tables.for_people(frame, lang, formats={"verdict": "key:verdict", "check": "key:check"})
 
 
 def explanations(checked: pd.DataFrame, pkg, lang: str) -> list[text.Sentence]:
     """The sentence explaining each verdict of ``checked``, in order (their relation records go to results)."""
-    claims = pkg["claims"].set_index("claim_id", drop=False)
+    claims = _claims(pkg)
     printed = pkg.text["claims"].set_index("claim_id")["stated_value"]
     zh = pkg["claim_names"].set_index("claim_id")
-    return [explain(v, claims.loc[v["claim_id"]], printed[v["claim_id"]], lang, zh) for v in checked.to_dict("records")]
+    return [explain(v, claims[v["claim_id"]], printed[v["claim_id"]], lang, zh) for v in checked.to_dict("records")]
 
 
 def counts_sentence(counts: dict[str, int], lang: str) -> str:

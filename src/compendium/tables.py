@@ -5,7 +5,7 @@
 text row ``col.<column>``, in Chinese in a zh run) and returns a :class:`Table`, shown as an HTML table with
 the index hidden (GitHub renders it) and a plain-text form beside it.
 
-A column's format is a number of decimals (``1`` for a rate, ``0`` for a year), ``"pvalue"``, ``"key:<family>"``
+A column's format is a number of decimals (``1`` for a rate), ``"year"``, ``"pvalue"``, ``"key:<family>"``
 (the text row ``<family>.<value>``), a dict of value -> text, or a function of the value; without one, a
 number is written with as few decimals as it needs.
 """
@@ -27,11 +27,13 @@ def _writer(spec, lang: str) -> Callable[[Any], str]:
         return lambda v: str(spec.get(v, v))
     if isinstance(spec, int) and not isinstance(spec, bool):
         return lambda v: text.number(v, spec)
+    if spec == "year":
+        return lambda v: text.number(v, 0, grouping=False)
     if spec == "pvalue":
-        return lambda v: "< 0.001" if float(v) < 0.001 else text.number(v, 3)
+        return text.pvalue
     if isinstance(spec, str) and spec.startswith("key:"):
         return lambda v: text.t(f"{spec[4:]}.{v}", lang)
-    raise ValueError(f"unknown column format {spec!r}: give decimals, 'pvalue', 'key:<family>', a dict or a "
+    raise ValueError(f"unknown column format {spec!r}: give decimals, 'year', 'pvalue', 'key:<family>', a dict or a "
                      "function")
 
 

@@ -50,16 +50,21 @@ def missing(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def number(value: Any, places: int | None = None) -> str:
-    """A number as people write it: '' when missing; thousands separated from 10,000 up ('25,672', '6,930,000';
-    a year or a four-digit count stays '2014'); ``places`` decimals, by default as few as the value needs (at
-    most four); never an exponent."""
+def number(value: Any, places: int | None = None, grouping: bool = True) -> str:
+    """A number as people write it: '' when missing; thousands separated ('2,245', '6,930,000'; not for a year,
+    ``grouping=False``); ``places`` decimals, by default as few as the value needs (at most four); never an
+    exponent."""
     if missing(value):
         return ""
     value = float(value)
     if places is None:
         places = next((d for d in range(5) if abs(round(value, d) - value) < 1e-9 * max(1.0, abs(value))), 4)
-    return f"{value:,.{places}f}" if abs(value) >= 10_000 else f"{value:.{places}f}"
+    return f"{value:,.{places}f}" if grouping else f"{value:.{places}f}"
+
+
+def pvalue(p: float) -> str:
+    """A p-value as people read it: '< 0.001' below a thousandth, else three decimals."""
+    return "< 0.001" if float(p) < 0.001 else f"{float(p):.3f}"
 
 
 def join(items, lang: str, clauses: bool = False) -> str:
@@ -126,7 +131,8 @@ class Sentence(str):
 def say(key: str, lang: str, words: dict[str, Word] | None = None, about: str = "", one: bool = False,
         **fields: Any) -> Sentence:
     """The sentence ``key`` (its ``.one`` row when ``one``): each field named in ``words`` is filled with the
-    word of its relation (the row ``<family>.<key>``, ``.one`` when its count is 1), the others as given."""
+    word of its relation (the row ``<family>.<key>``, ``.one`` when its count is 1, filled with the relation's
+    counts and the sentence's fields), the others as given."""
     words = words or {}
     if one and f"{key}.one" in table():
         key += ".one"
@@ -136,7 +142,7 @@ def say(key: str, lang: str, words: dict[str, Word] | None = None, about: str = 
         row = f"{w.family}.{w.relation.key}"
         if f"{row}.one" in table() and counts.get("k", counts.get("n")) == 1:
             row += ".one"
-        said[name] = t(row, lang, **counts)
+        said[name] = t(row, lang, **(fields | counts))
     sentence = t(key, lang, **fields, **said)
     return Sentence(sentence, [{"id": "/".join(p for p in (key, name, about) if p), **w.relation.record(),
                                 "word": said[name], "shown": dict(w.shown), "lang": lang, "sentence": sentence}
