@@ -1,84 +1,95 @@
-# Research compendium: make help lists the targets. Each target creates .venv when it is missing.
+# Research compendium. `make help` lists the targets; the first target you run creates .venv from requirements.lock.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-# The slow tests make check runs (CI gives 'slow and not once' on its second Python).
+STAMP  := $(VENV)/.installed
+JOBS   ?= 4
 SLOW   ?= slow
-JOBS   ?=   # notebooks run at once; empty: the runner's default (twice the cores)
-# The version of the Python asked for (e.g. 3.11.7). The stamp names it, so a .venv made by another Python
-# (or by an older lock) is removed and made again instead of being reused.
-PYVER  := $(shell $(PYTHON) -c 'import platform; print(platform.python_version())' 2>/dev/null)
-STAMP  := $(VENV)/.installed-python-$(PYVER)
-UV     := uv==0.13.9
-# The oldest Python the lock serves, read from pyproject.toml's requires-python.
-MINPY  := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)".*/\1/p' pyproject.toml)
-# Another Python on PATH that is new enough, named when PYTHON is not (expanded only then).
-OTHERPY = $(shell for p in python3.14 python3.13 python3.12 python3.11 python3; do [ "$$p" = "$(PYTHON)" ] && continue; \
-  "$$p" -c 'import sys; sys.exit(sys.version_info < tuple(map(int, "$(MINPY)".split("."))))' 2>/dev/null && { echo $$p; break; }; done)
-comma  := ,
-# JupyterLab's server setting that saves notebooks as the runner writes them (compendium.build.lab).
-LABCONF := $(VENV)/etc/jupyter/jupyter_server_config.json
-
 LAB_ARGS ?= $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)   # Jupyter refuses root unless told
 
-.PHONY: help reproduce test check html clean datapackage bench lab readme lock mutations
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+RESULTS   := $(patsubst notebooks/%.ipynb,results/%.json,$(NOTEBOOKS))
+LIBRARY   := $(wildcard src/compendium/*.py src/compendium/text.csv src/compendium/fonts/*)
+table      = data/$(1).csv data/schemas/$(1).json
+CLAIMS    := $(foreach t,claims claim_values claim_names sources,$(call table,$(t)))
+
+# Each notebook's results file stands for its run; its prerequisites are what the notebook reads.
+results/00_claims_ledger.json: $(CLAIMS) results/01_figure1_spot_checks.json results/02_raw_milk_cell_counts.json \
+  results/03_consumer_complaints.json results/04_quality_management_surveys.json results/05_international_practice.json
+results/01_figure1_spot_checks.json: $(CLAIMS) $(foreach t,spot_checks categories terms,$(call table,$(t)))
+results/02_raw_milk_cell_counts.json results/03_consumer_complaints.json: $(CLAIMS)
+results/04_quality_management_surveys.json results/05_international_practice.json: $(CLAIMS)
+results/06_additive_manufacturing_scenarios.json: $(foreach t,am_scenarios_printed sources terms,$(call table,$(t)))
+results/07_spot_checks_since_2018.json: $(foreach t,spot_checks spot_check_breakdowns breakdown_levels categories sources terms,$(call table,$(t)))
+
+# Run the notebook with papermill into build/, strip what changes from run to run, then move it into place.
+results/%.json: notebooks/%.ipynb $(LIBRARY) $(STAMP)
+	@mkdir -p build
+	$(BIN)/papermill --no-progress-bar --log-level WARNING -k python3 $< build/$*.ipynb
+	$(BIN)/python -m compendium.ipynb build/$*.ipynb
+	mv build/$*.ipynb $<
+	touch $@
+.PRECIOUS: results/%.json
+
+.PHONY: help reproduce outputs test check lab html datapackage readme lock bench mutations clean
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
-$(STAMP): requirements.lock pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < tuple(map(int, "$(MINPY)".split("."))))' 2>/dev/null || \
-	  { echo "error: PYTHON=$(PYTHON) is not a Python $(MINPY) or newer ($(or $(PYVER),it does not run)); $(if $(OTHERPY),give one$(comma) e.g. make PYTHON=$(OTHERPY) (found on PATH),install one and give its path$(comma) e.g. make PYTHON=/usr/local/bin/python3.12)" >&2; exit 1; }
-	@# Only an environment of this compendium is removed: one inside it, or one it made elsewhere (marked).
-	@if [ -e "$(VENV)" ] && [ "$$(cat "$(VENV)/.compendium-tree" 2>/dev/null)" != "$$(pwd -P)" ] && \
-	  case "$$(cd "$(VENV)" && pwd -P)/" in "$$(pwd -P)"/*) false;; *) true;; esac; then \
-	  echo "error: VENV=$(VENV) is not an environment of this compendium ($$(pwd -P)) but make would delete and rebuild it. Leave VENV unset (this compendium's .venv), or give a new folder; nothing was removed." >&2; exit 1; fi
+$(STAMP): requirements.lock pyproject.toml tools/jupyter_server_config.json
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	pwd -P > $(VENV)/.compendium-tree
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" > /dev/null
-	touch $(STAMP)
+	install -D -m 644 tools/jupyter_server_config.json $(VENV)/etc/jupyter/jupyter_server_config.json
+	touch $@
 
-lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (uv; every Python it allows; hashes) and regenerate environment.yml
-	$(BIN)/python -m pip install --quiet --target $(VENV)/uv "$(UV)"
-	$(VENV)/uv/bin/uv pip compile pyproject.toml --all-extras --universal --python-version $(MINPY) --no-python-downloads \
-	  --generate-hashes --custom-compile-command "make lock" $(UPGRADE) -o requirements.lock
-	$(BIN)/python -m compendium.build.lockfile > environment.yml
+reproduce: $(STAMP)  ## run every notebook whose inputs changed (papermill, JOBS at once); updates notebooks/, figures/, results/
+	@$(MAKE) --no-print-directory -j$(JOBS) outputs
 
-reproduce: $(STAMP)  ## execute every notebook (papermill, in parallel) and update notebooks/, figures/, results/
-	$(BIN)/python -m compendium reproduce $(if $(JOBS),--jobs $(JOBS))
+outputs: $(RESULTS)
 
-test: $(STAMP)  ## run the test suite (data against sources and schema, library, notebooks), one test file per core
-	$(BIN)/python -m pytest -n auto --dist loadfile
+test: $(STAMP)  ## the fast tests: data against sources and schema, the library, the committed results
+	$(BIN)/python -m pytest
 
-$(LABCONF): $(STAMP) src/compendium/build/lab.py
-	$(BIN)/python -m compendium.build.lab > /dev/null
-
-check: $(STAMP) $(LABCONF)  ## fail unless every committed output is byte for byte a fresh run's; then the slow tests (many kernels, dead kernel, interrupt, offline, ...)
-	$(BIN)/python -m compendium check $(if $(JOBS),--jobs $(JOBS))
-	$(BIN)/python -m compendium readme --check
+check: $(STAMP)  ## run every notebook again; fail on any committed output that differs, is missing or is stray; then the slow tests
+	@$(MAKE) --no-print-directory -j$(JOBS) -W src/compendium/__init__.py outputs
+	@git status --porcelain --untracked-files=all -- notebooks figures results | { ! grep . ; } || \
+	  { echo "error: the outputs above differ from a fresh run (git diff shows how)" >&2; exit 1; }
+	$(BIN)/python -m compendium.readme --check
 	$(BIN)/python -m pytest -m "$(SLOW)"
 
-readme: $(STAMP)  ## rewrite README.md's generated blocks (Binder links, notebooks, parameters, findings, figures)
-	$(BIN)/python -m compendium readme
+lab: $(STAMP)  ## open the notebooks in JupyterLab (saving a notebook strips what a re-run would change)
+	$(BIN)/jupyter lab $(LAB_ARGS) notebooks
 
-lab: $(STAMP) $(LABCONF)  ## open the notebooks in JupyterLab (the project's .venv and its python3 kernel)
-	$(BIN)/jupyter lab $(LAB_ARGS)
+html: $(STAMP)  ## the executed notebooks as a static site in site/, with a font subset for their Chinese text
+	rm -rf site && mkdir -p site/fonts build
+	$(BIN)/jupyter nbconvert --to html --template compendium --TemplateExporter.extra_template_basedirs=tools/nbconvert \
+	  --output-dir site $(NOTEBOOKS)
+	cp site/00_claims_ledger.html site/index.html
+	cat site/*.html > build/site-text.html
+	$(BIN)/pyftsubset src/compendium/fonts/NotoSansCJKsc-Regular-subset.otf --text-file=build/site-text.html \
+	  --flavor=woff --output-file=site/fonts/site.woff
 
 datapackage: $(STAMP)  ## validate data/ (Frictionless and the compendium's rules), then record each file's sha256
-	$(BIN)/python -m compendium datapackage
+	$(BIN)/python -m compendium.data data
 
-mutations: $(STAMP) $(LABCONF)  ## apply each mutation of tools/mutations.csv in a scratch copy; fail unless its test file catches it
+readme: $(STAMP)  ## rewrite README.md's generated blocks (findings, notebooks, figures) from results/
+	$(BIN)/python -m compendium.readme
+
+lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (uv, hashes) and environment.yml from it
+	$(BIN)/python -m pip install --quiet --target $(VENV)/uv uv==0.13.9
+	$(VENV)/uv/bin/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11.5 --no-python-downloads \
+	  --generate-hashes --custom-compile-command "make lock" -o requirements.lock
+	$(BIN)/python tools/environment_yml.py > environment.yml
+
+bench: $(STAMP)  ## time a no-op run, one data file, one notebook, a full run, the floor and papermill's loop
+	$(BIN)/python benchmarks/run.py
+
+mutations: $(STAMP)  ## apply each mutation of tools/mutations.csv to a scratch copy; fail unless its test catches it
 	$(BIN)/python tools/mutations.py
 
-html: $(STAMP)  ## render the executed notebooks to a static site in site/ (open site/index.html)
-	$(BIN)/python -m compendium html --out site
-
-clean:  ## remove the virtual environment and caches (committed outputs stay)
-	rm -rf $(VENV) .venv-* .pytest_cache build .staging-*
+clean:  ## remove the virtual environment, build/ and caches (committed outputs stay)
+	rm -rf $(VENV) build site .pytest_cache
 	find . -name __pycache__ -prune -exec rm -rf {} +
-
-bench: $(STAMP)  ## time the floor (imports), make reproduce, make test, and a fresh clone through both; writes benchmarks/results.*
-	PYTHON=$(PYTHON) $(BIN)/python benchmarks/run.py --runs 3 --setup

@@ -1,1 +1,0 @@
-"""The build: notebook parameters, the papermill runner, the notebook registry, README, site, lock, output files."""

@@ -1,1 +1,0 @@
-"""The presentation: text in both languages, labels, tables for people, figures."""
