@@ -41,11 +41,21 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" > /dev/null
 	touch $(STAMP)
 
-lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (uv; every Python it allows; hashes) and regenerate environment.yml
+lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (uv; every Python it allows; hashes; [tool.uv] excludes) and regenerate environment.yml
 	$(BIN)/python -m pip install --quiet --target $(VENV)/uv "$(UV)"
 	$(VENV)/uv/bin/uv pip compile pyproject.toml --all-extras --universal --python-version $(MINPY) --no-python-downloads \
 	  --generate-hashes --custom-compile-command "make lock" $(UPGRADE) -o requirements.lock
-	$(BIN)/python -m compendium.build.lockfile > environment.yml
+	@# environment.yml (Binder, conda): the lock's pins that apply to Linux and the oldest Python the lock serves, as
+	@# name==version under a fixed header (--no-deps: the lock is filtered by its markers, nothing is resolved again).
+	$(VENV)/uv/bin/uv pip compile requirements.lock --no-deps --python-version $(MINPY) --python-platform x86_64-unknown-linux-gnu \
+	  --no-python-downloads --no-header --no-annotate --quiet > $(VENV)/binder-pins.txt
+	py=$$(echo "$(MINPY)" | cut -d. -f1-2); { \
+	  echo '# Generated from requirements.lock by `make lock` (uv pip compile --no-deps: its pins for Linux and Python '"$$py"').'; \
+	  echo '# Do not edit. Binder (repo2docker) and conda users: conda supplies Python and pip; pip installs every locked'; \
+	  echo '# package at its locked version. postBuild installs the compendium itself (--no-deps) and removes rfc3987-syntax,'; \
+	  echo '# which pip adds back for jsonschema[format-nongpl] (see postBuild).'; \
+	  printf '%s\n' 'name: china-quality-compendium' 'channels:' '  - conda-forge' 'dependencies:' "  - python=$$py" '  - pip' '  - pip:'; \
+	  sed 's/^/      - /' $(VENV)/binder-pins.txt; } > environment.yml
 
 reproduce: $(STAMP)  ## execute every notebook (papermill, in parallel) and update notebooks/, figures/, results/
 	$(BIN)/python -m compendium reproduce $(if $(JOBS),--jobs $(JOBS))
