@@ -78,11 +78,21 @@ datapackage: $(STAMP)  ## validate data/ (Frictionless and the compendium's rule
 readme: $(STAMP)  ## rewrite README.md's generated blocks (findings, notebooks, figures) from results/
 	$(BIN)/python -m compendium.readme
 
-lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (uv, hashes) and environment.yml from it
+lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (uv, hashes, [tool.uv] exclusions) and environment.yml from it
 	$(BIN)/python -m pip install --quiet --target $(VENV)/uv uv==0.13.9
+	@mkdir -p build
 	$(VENV)/uv/bin/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11.5 --no-python-downloads \
 	  --generate-hashes --custom-compile-command "make lock" -o requirements.lock
-	$(BIN)/python tools/environment_yml.py > environment.yml
+	@# environment.yml (Binder, conda): the lock's pins for Linux and Python 3.11, under a fixed header (--no-deps:
+	@# the lock is filtered by its markers, nothing is resolved again).
+	$(VENV)/uv/bin/uv pip compile requirements.lock --no-deps --python-version 3.11.5 --python-platform x86_64-unknown-linux-gnu \
+	  --no-python-downloads --no-header --no-annotate --quiet > build/binder-pins.txt
+	{ echo '# Generated from requirements.lock by `make lock` (uv pip compile --no-deps: its pins for Linux and Python 3.11).'; \
+	  echo '# Do not edit. Binder (repo2docker) and conda users: conda supplies Python and pip; pip installs every locked'; \
+	  echo '# package at its locked version. postBuild installs the compendium itself (--no-deps) and removes rfc3987-syntax,'; \
+	  echo '# which pip adds back for jsonschema[format-nongpl] (see postBuild).'; \
+	  printf '%s\n' 'name: china-quality-compendium' 'channels:' '  - conda-forge' 'dependencies:' '  - python=3.11' '  - pip' '  - pip:'; \
+	  sed 's/^/      - /' build/binder-pins.txt; } > environment.yml
 
 bench: $(STAMP)  ## time a no-op run, one data file, one notebook, a full run, the floor and papermill's loop
 	$(BIN)/python benchmarks/run.py

@@ -1,29 +1,117 @@
 """One locked environment: pyproject.toml says what is needed, requirements.lock (uv, with hashes) pins every
-package, environment.yml (Binder) repeats the lock, and the .venv holds exactly the locked versions."""
+package, environment.yml (Binder) repeats the lock's pins for Linux and Python 3.11, and the .venv holds exactly the
+locked versions. Every file is read here on its own terms (packaging, yaml), whatever tool wrote it.
+
+And one package is kept out: rfc3987-syntax, which jsonschema imports when it is there and which then builds its lark
+grammars (~0.8 s in every papermill, nbconvert, JupyterLab and kernel start). The lock leaves it out through
+pyproject.toml's [tool.uv] exclude-dependencies; Binder's pip adds it back for jsonschema[format-nongpl], so postBuild
+removes it."""
+import dataclasses
 import importlib.metadata
+import pathlib
 import re
+import shlex
 import subprocess
 import sys
 import tomllib
 
 import pytest
 import yaml
+from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from compendium.build import lockfile
 from tests.conftest import ROOT
 
 PYTHONS = ("3.11.7", "3.12.1", "3.13.0")  # every Python the lock must serve (CI runs the oldest and newest)
-LOCK = lockfile.read(ROOT / lockfile.LOCK)
+BINDER_PYTHON = "3.11"                     # conda's python in environment.yml
+EXCLUDED = "rfc3987-syntax"                # kept out of every environment (see the module's docstring)
+
+
+@dataclasses.dataclass(frozen=True)
+class Locked:
+    name: str
+    version: str
+    marker: str        # "" when the package is needed everywhere
+    hashes: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return canonicalize_name(self.name)
+
+    def applies(self, python: str) -> bool:
+        """Whether pip installs this package on x86-64 Linux with Python ``python`` ("3.11" is any 3.11.x)."""
+        if not self.marker:
+            return True
+        if python.count(".") == 1:   # a minor version: every release of it must agree
+            answers = {Marker(self.marker).evaluate(_linux(f"{python}.{patch}")) for patch in (0, 5, 99)}
+            assert len(answers) == 1, f"{self.name}: marker {self.marker!r} splits Python {python}"
+            return answers.pop()
+        return Marker(self.marker).evaluate(_linux(python))
+
+
+def _linux(python: str) -> dict:
+    return {"python_version": ".".join(python.split(".")[:2]), "python_full_version": python,
+            "sys_platform": "linux", "platform_system": "Linux", "os_name": "posix", "implementation_name": "cpython",
+            "platform_python_implementation": "CPython", "platform_machine": "x86_64"}
+
+
+def read_lock(path: pathlib.Path) -> list[Locked]:
+    """A pip requirements file with hashes, as uv writes it: ``name==version ; marker \\``, ``--hash=`` lines, and
+    ``#`` comments. Anything else (a loose requirement, an option, a hash before any package) is refused."""
+    entries, current = [], None
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.split("#", 1)[0].strip().rstrip("\\").strip()
+        if not line:
+            continue
+        if line.startswith("--hash="):
+            if current is None:
+                raise ValueError(f"{path.name}, line {number}: a hash before any package")
+            current[3].append(line.removeprefix("--hash="))
+            continue
+        requirement, _, marker = (part.strip() for part in line.partition(";"))
+        name, sep, version = requirement.partition("==")
+        if not sep or not re.fullmatch(r"[A-Za-z0-9._-]+", name.strip()) or not version.strip():
+            raise ValueError(f"{path.name}, line {number}: {raw.strip()!r} is not an exact pin (name==version)")
+        if current:
+            entries.append(Locked(*current[:3], tuple(current[3])))
+        current = [name.strip(), version.strip(), marker, []]
+    if current:
+        entries.append(Locked(*current[:3], tuple(current[3])))
+    return entries
+
+
+LOCK = read_lock(ROOT / "requirements.lock")
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
 def _project_requirements():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    project = PYPROJECT["project"]
     reqs = [Requirement(r) for r in project["dependencies"]]
     for extra in project["optional-dependencies"].values():
         reqs += [Requirement(r) for r in extra]
     return reqs
+
+
+def _environment_yml() -> dict:
+    return yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+
+
+def _binder_pins() -> dict[str, str]:
+    env = _environment_yml()
+    (pip,) = [d["pip"] for d in env["dependencies"] if isinstance(d, dict)]
+    assert all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[^=\s]+", line) for line in pip), "only exact pins, no -r or -e"
+    return dict(line.split("==") for line in pip)
+
+
+def _postbuild_uninstalls() -> set[str]:
+    """The packages postBuild's ``pip uninstall`` lines remove."""
+    names = set()
+    for line in (ROOT / "postBuild").read_text(encoding="utf-8").splitlines():
+        words = shlex.split(line, comments=True)
+        if "pip" in words and "uninstall" in words[words.index("pip"):]:
+            names |= {canonicalize_name(w) for w in words[words.index("uninstall") + 1:] if not w.startswith("-")}
+    return names
 
 
 def test_every_locked_package_is_an_exact_pin_with_hashes():
@@ -47,36 +135,29 @@ def test_lock_satisfies_pyproject_on_every_python(python):
     assert problems == [], "requirements.lock is stale: run make lock\n" + "\n".join(problems)
 
 
-def test_environment_yml_is_generated_from_the_lock():
-    text = (ROOT / "environment.yml").read_text()
-    assert text == lockfile.environment_yml(LOCK), "environment.yml differs from the lock: run make lock"
-
-
-def test_environment_yml_gives_conda_python_and_pip_only_and_pins_every_locked_package():
-    """Independent of the generator: read environment.yml as text."""
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda = [d for d in env["dependencies"] if isinstance(d, str)]
-    assert conda == [f"python={lockfile.BINDER_PYTHON}", "pip"]
-    (pip,) = [d["pip"] for d in env["dependencies"] if isinstance(d, dict)]
-    assert all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[^=\s]+", line) for line in pip), "only exact pins, no -r or -e"
-    pins = dict(line.split("==") for line in pip)
-    expected = {e.name: e.version for e in LOCK if e.applies(lockfile.BINDER_PYTHON)}
-    assert pins == expected
+def test_environment_yml_gives_conda_python_and_pip_only_and_pins_exactly_the_lock_for_linux_and_python_311():
+    conda = [d for d in _environment_yml()["dependencies"] if isinstance(d, str)]
+    assert conda == [f"python={BINDER_PYTHON}", "pip"]
+    pins = _binder_pins()
+    expected = {e.name: e.version for e in LOCK if e.applies(BINDER_PYTHON)}
+    assert pins == expected, "environment.yml differs from the lock: run make lock"
+    assert list(pins) == sorted(pins, key=canonicalize_name)
     assert "jupyterlab" in pins and "pytest-socket" in pins and "pillow" in {canonicalize_name(n) for n in pins}
 
 
-def test_lock_parser_refuses_a_loose_requirement(tmp_path):
+def test_lock_reader_refuses_a_loose_requirement(tmp_path):
     bad = tmp_path / "requirements.lock"
     bad.write_text("pandas>=3\n    --hash=sha256:" + "0" * 64 + "\n")
     with pytest.raises(ValueError, match=r"line 1: 'pandas>=3' is not an exact pin"):
-        lockfile.read(bad)
+        read_lock(bad)
 
 
 def test_markers_select_packages_by_python():
     papermill_aiohttp = [e for e in LOCK if e.key == "aiohttp"]
     if papermill_aiohttp:  # papermill needs aiohttp on Python 3.12 only
         assert papermill_aiohttp[0].applies("3.12.1") and not papermill_aiohttp[0].applies("3.11.7")
-    assert not lockfile.Locked("x", "1", "sys_platform == 'win32'", ()).applies("3.11")
+        assert "aiohttp" not in _binder_pins()
+    assert not Locked("x", "1", "sys_platform == 'win32'", ()).applies("3.11")
 
 
 def test_installed_environment_is_the_lock():
@@ -99,6 +180,65 @@ def test_installed_environment_is_the_lock():
 def test_postbuild_installs_the_package_without_dependencies():
     post = (ROOT / "postBuild").read_text()
     assert "pip install --no-deps ." in post
+
+
+# rfc3987-syntax: out of the lock, environment.yml, Binder's environment and every import of jsonschema.
+
+def test_rfc3987_syntax_is_excluded_from_the_lock_and_environment_yml():
+    assert EXCLUDED in PYPROJECT["tool"]["uv"]["exclude-dependencies"], "make lock would lock it again"
+    locked = {e.key for e in LOCK}
+    assert EXCLUDED not in locked, "requirements.lock has rfc3987-syntax: jsonschema imports it (~0.8 s each start)"
+    assert "lark" not in locked, "lark (only rfc3987-syntax needs it) is locked: is the exclusion gone?"
+    assert EXCLUDED not in {canonicalize_name(n) for n in _binder_pins()}
+    uncommented = [line.split("#", 1)[0] for name in ("requirements.lock", "environment.yml")
+                   for line in (ROOT / name).read_text(encoding="utf-8").splitlines()]
+    assert [line for line in uncommented if re.search(r"rfc3987[-_.]syntax", line, re.I)] == []
+
+
+def _pip_would_add(pins: dict[str, str], python: str = "3.11.7") -> set[str]:
+    """What pip, resolving environment.yml's list as conda has it do, adds of its own: every requirement (with the
+    extras asked for) of the listed packages, read from their installed metadata, that the list does not name."""
+    listed = {canonicalize_name(n) for n in pins}
+    seen, wanted, queue = set(), set(), [(n, frozenset()) for n in listed]
+    while queue:
+        name, extras = queue.pop()
+        if (name, extras) in seen:
+            continue
+        seen.add((name, extras))
+        try:
+            requires = importlib.metadata.requires(name) or []
+        except importlib.metadata.PackageNotFoundError:
+            continue   # not installed on this Python (a pin for 3.11 only): nothing to read
+        for text in requires:
+            req = Requirement(text)
+            if req.marker and not any(req.marker.evaluate({**_linux(python), "extra": e}) for e in extras | {""}):
+                continue
+            key = canonicalize_name(req.name)
+            wanted.add(key)
+            queue.append((key, frozenset(req.extras)))
+    return wanted - listed
+
+
+def test_binder_steps_leave_rfc3987_syntax_out():
+    """Binder: pip installs environment.yml's list with dependencies, then postBuild runs. Whatever pip adds of its
+    own (rfc3987-syntax and lark, for jsonschema[format-nongpl]) postBuild removes, and it removes no listed package."""
+    pins = _binder_pins()
+    added = _pip_would_add(pins)
+    removed = _postbuild_uninstalls()
+    assert added - removed == set(), f"pip adds {sorted(added - removed)} on Binder and postBuild leaves them"
+    assert removed & {canonicalize_name(n) for n in pins} == set(), "postBuild removes a locked package"
+    assert EXCLUDED in added, "pip no longer adds rfc3987-syntax on Binder: postBuild's uninstall line can go"
+    assert EXCLUDED not in ({canonicalize_name(n) for n in pins} | added) - removed
+
+
+def test_importing_jsonschema_does_not_import_rfc3987_syntax():
+    """In the running environment (a fresh interpreter): nbformat and jsonschema (and papermill, frictionless) load
+    without rfc3987_syntax or lark, which jsonschema's format checkers import whenever they are installed."""
+    code = ("import sys, nbformat, jsonschema, papermill, frictionless; "
+            "print(sorted(m for m in ('rfc3987_syntax', 'lark') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]", f"imported {proc.stdout.strip()}: is rfc3987-syntax installed? run make"
 
 
 def test_a_venv_of_another_python_is_rebuilt(tmp_path):
