@@ -37,8 +37,11 @@ help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
 $(STAMP): requirements.lock pyproject.toml tools/jupyter_server_config.json
+	@[ ! -e $(VENV) ] || [ "$$(cat $(VENV)/.compendium 2>/dev/null)" = "$$(pwd -P)" ] || { echo "error: $(VENV) exists but \
+	  was not made by this compendium's Makefile ($$(pwd -P)); nothing was removed: give another VENV=" >&2; exit 1; }
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
+	pwd -P > $(VENV)/.compendium
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" > /dev/null

@@ -17,6 +17,7 @@ from . import tables, text
 from .printed import half_unit
 from .relations import Relation
 from .text import missing, number, say, t, t_n, word
+from .verdicts import VERDICTS
 
 BOUND_SIGNS = {"<": "<", "<=": "≤", ">=": "≥", ">": ">"}
 OUTLETS = ("publisher", "official_news", "association", "other")   # sources.csv column outlet, in this order
@@ -172,7 +173,7 @@ def explanations(checked: pd.DataFrame, pkg, lang: str) -> list[text.Sentence]:
 
 def counts_sentence(counts: dict[str, int], lang: str) -> str:
     """'42 claims: 16 agree with their source, 2 differ, ...': each verdict some claim has, with its count."""
-    shown = [v for v, n in counts.items() if n] or list(counts)
+    shown = [v for v in VERDICTS if counts.get(v)] or list(VERDICTS)
     parts = [t_n(f"verdict_count.{v}", counts[v], lang) for v in shown]
     return t_n("verdict_counts", sum(counts.values()), lang, items=text.join(parts, lang, clauses=True))
 

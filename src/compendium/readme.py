@@ -1,6 +1,6 @@
 """The README's generated blocks, between ``<!-- BEGIN generated:NAME -->`` and ``<!-- END generated:NAME -->``:
-``findings`` (the verdicts and the answers, read from results/), ``notebooks`` (each notebook with its Binder
-link) and ``figures`` (each figure, the notebook that writes it and the tables it draws). The prose around them
+``findings`` (the verdicts and the answers, read from results/), ``notebooks`` (each notebook, the figures it
+writes and its Binder link) and ``binder`` (the badge). The prose around them
 is written by people and holds no number.
 
 ``python -m compendium.readme`` (`make readme`) rewrites the blocks; ``--check`` (in `make check`) fails when one
@@ -23,15 +23,6 @@ def _results(root: pathlib.Path) -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((root / "results").glob("*.json"))}
 
 
-def _title(notebook: pathlib.Path) -> str:
-    """A notebook's title: its first heading."""
-    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-        for line in "".join(cell["source"]).splitlines():
-            if cell["cell_type"] == "markdown" and line.startswith("# "):
-                return line[2:].strip()
-    raise ValueError(f"{notebook} has no '# ' title")
-
-
 def findings(root: pathlib.Path) -> str:
     res = _results(root)
     ledger_res = res["00_claims_ledger"]
@@ -42,11 +33,12 @@ def findings(root: pathlib.Path) -> str:
             rows.append(f"| [{name}](notebooks/{name}.ipynb) | {len(r['claims'])} | "
                         + " | ".join(str(counts[v]) for v in verdicts.VERDICTS) + " |")
     figure1 = res["01_figure1_spot_checks"]["sentences"][0]
-    beyond = res["07_spot_checks_since_2018"]["sentences"]
+    beyond = res["07_spot_checks_since_2018"]["sentences"][:2]   # did the rate fall after the article, and its trend
     return "\n".join([ledger.counts_sentence(ledger_res["counts"], "en"), "", *rows, "",
                       *[f"- {s}" for s in ledger_res["sentences"] if s.startswith("Differs")], "",
                       f"Figure 1 ([01_figure1_spot_checks](notebooks/01_figure1_spot_checks.ipynb)): {figure1}", "",
-                      "Beyond the article ([07_spot_checks_since_2018](notebooks/07_spot_checks_since_2018.ipynb)):", "",
+                      "Beyond the article ([07_spot_checks_since_2018](notebooks/07_spot_checks_since_2018.ipynb), which also "
+                      "compares firm sizes and sampling channels):", "",
                       *[f"- {s}" for s in beyond], ""])
 
 
@@ -56,24 +48,18 @@ def binder(repository: str, notebook: str) -> str:
 
 
 def notebooks(root: pathlib.Path, repository: str) -> str:
-    rows = ["| notebook | title | launch |", "|---|---|---|"]
+    """Each notebook, the figures it writes (read from its results file) and its Binder link."""
+    res = _results(root)
+    rows = ["| notebook | figures it writes | launch |", "|---|---|---|"]
     for nb in sorted((root / "notebooks").glob("*.ipynb")):
-        rows.append(f"| [{nb.stem}](notebooks/{nb.name}) | {_title(nb)} | [Binder]({binder(repository, nb.stem)}) |")
+        written = ", ".join(f"[{f['file']}](figures/{f['file']})" for f in res.get(nb.stem, {}).get("figures", []))
+        rows.append(f"| [{nb.stem}](notebooks/{nb.name}) | {written} | [Binder]({binder(repository, nb.stem)}) |")
     return "\n".join(rows) + "\n"
-
-
-def figures(root: pathlib.Path) -> str:
-    rows = ["| figure | written by | data tables |", "|---|---|---|"]
-    for name, r in _results(root).items():
-        for f in r.get("figures", []):
-            rows.append(f"| [{f['file']}](figures/{f['file']}) | [{name}](notebooks/{name}.ipynb) | "
-                        + ", ".join(f"`{t}`" for t in f["tables"]) + " |")
-    return "\n".join([rows[0], rows[1], *sorted(rows[2:])]) + "\n"
 
 
 def generate(root: pathlib.Path, readme: str) -> str:
     repository = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]["Repository"]
-    bodies = {"findings": findings(root), "notebooks": notebooks(root, repository), "figures": figures(root),
+    bodies = {"findings": findings(root), "notebooks": notebooks(root, repository),
               "binder": f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder(repository, '00_claims_ledger')})\n"}
     missing = set(bodies) - {m.group("name") for m in BLOCK.finditer(readme)}
     if missing:
