@@ -4,8 +4,8 @@ hashed verification files; outlets of the sources as their pages show them; the 
 as it stood when the forms went out, its labels following their own rules; every count of verification/'s READMEs
 recomputed.
 
-Self-contained: from the package it uses only compendium.analysis.printed (the fragment reader) and, through the
-``pkg`` fixture, compendium.analysis.data."""
+Self-contained: from the package it uses only compendium.printed (the fragment reader) and, through the
+``pkg`` fixture, compendium.data."""
 import csv
 import json
 import pathlib
@@ -17,7 +17,7 @@ import sys
 import pandas as pd
 import pytest
 
-from compendium.analysis import printed
+from compendium import printed
 from tests.conftest import ROOT
 
 VER = ROOT / "verification"
@@ -69,7 +69,7 @@ def _read(path):
 def row_sources(pkg):
     out = {}
     for table, key in KEYS.items():
-        for _, r in pkg.raw[table].iterrows():
+        for _, r in pkg.text[table].iterrows():
             out[(table, "|".join(r[k] for k in key))] = r.get("source_id", "")
     return out
 
@@ -175,7 +175,7 @@ def test_every_excerpted_number_is_what_its_fragment_says(pkg, excerpts):
         if (e["table"], e["row_key"], e["field"]) not in pv.index:       # a text value's fragment: no number
             continue
         r = pv.loc[(e["table"], e["row_key"], e["field"])]
-        raw = pkg.raw[e["table"]]
+        raw = pkg.text[e["table"]]
         row = raw[raw[KEYS[e["table"]]].agg("|".join, axis=1) == e["row_key"]].iloc[0]
         if e["table"] == "claims" and not str(row[e["field"]]).strip():
             continue

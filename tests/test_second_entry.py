@@ -7,12 +7,13 @@ its URL; the test fails on any disagreement or gap that has no resolution, and o
 follow.
 """
 import csv
+import json
 import decimal
 import math
 
 import pytest
 
-from compendium.analysis import printed
+from compendium import printed
 from tests.conftest import ROOT
 
 HERE = ROOT / "verification" / "second_entry"
@@ -58,8 +59,8 @@ def cells(pkg):
                                                      "nonconforming_batches", "rate", "change_pp", "change_vs")),
                           ("claim_values", ("value", "value_text")),
                           ("claims", ("stated_value", "stated_low", "stated_high", "stated_text"))):
-        key = pkg.resource(table)["schema"]["primaryKey"]
-        for _, r in pkg.raw[table].iterrows():
+        key = json.loads((ROOT / "data" / "schemas" / f"{table}.json").read_text())["primaryKey"]
+        for _, r in pkg.text[table].iterrows():
             for f in fields:
                 out[(table, "|".join(r[k] for k in key), f)] = r[f]
     return out

@@ -34,7 +34,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from compendium.analysis.printed import normalise  # noqa: E402
+from compendium.printed import normalise  # noqa: E402
 
 # The article, cited as what it is (verification/README.md says where the bibliographic data come from).
 ARTICLE = ("张豪, 张纲, 蒋家东, 宗习均. 中国制造业产品质量提升策略研究. 中国工程科学 (Strategic Study of CAE), 2022 "

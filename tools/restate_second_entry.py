@@ -20,7 +20,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
-from compendium.analysis import data as cdata  # noqa: E402
+from compendium import data as cdata  # noqa: E402
 from tests import test_second_entry as se  # noqa: E402
 
 FORMS_ISSUED = "8200132"
@@ -39,7 +39,8 @@ def git(*args) -> str:
 
 def cells_at(commit: str) -> dict:
     """{(table, today's row key, field): text} of data/ at a commit (old ``period`` keys mapped to today's)."""
-    keys = {r["name"]: r["schema"]["primaryKey"]
+    keys = {r["name"]: (r["schema"] if isinstance(r["schema"], dict)   # inline, or (later) a file of its own
+                        else json.loads(git("show", f"{commit}:data/{r['schema']}")))["primaryKey"]
             for r in json.loads(git("show", f"{commit}:data/datapackage.json"))["resources"]}
     out = {}
     for table, fields in TABLES.items():
@@ -74,8 +75,8 @@ def main():
     pkg = cdata.load(ROOT / "data")
     now = {}
     for table, fields in TABLES.items():
-        key = pkg.resource(table)["schema"]["primaryKey"]
-        for _, r in pkg.raw[table].iterrows():
+        key = json.loads((ROOT / "data" / "schemas" / f"{table}.json").read_text(encoding="utf-8"))["primaryKey"]
+        for _, r in pkg.text[table].iterrows():
             for f in fields:
                 now[(table, "|".join(r[k] for k in key), f)] = r[f]
     units = dict(zip(pkg["claims"].claim_id, pkg["claims"].unit.fillna(""))) | \

@@ -33,9 +33,11 @@ DESCRIPTOR = "datapackage.json"
 class DataError(ValueError):
     """A data file breaks a rule: the message names the file, the line (1 is the header), the rule and a fix."""
 
-    def __init__(self, file: str, rule: str, detail: str, line: int | None = None, fix: str = ""):
+    def __init__(self, file: str, rule: str, detail: str, line: int | None = None, fix: str = "",
+                 folder: pathlib.Path | None = None):
         self.file, self.rule, self.detail, self.line, self.fix = file, rule, detail, line, fix
-        where = f"{file}, line {line}" if line else file
+        where = str(folder / file) if folder else file
+        where += f", line {line}" if line else ""
         super().__init__(f"{where}: rule '{rule}' broken: {detail}." + (f" To fix: {fix}" if fix else ""))
 
     def _render_traceback_(self) -> list[str]:   # IPython (and so papermill) shows the message alone
@@ -69,9 +71,9 @@ def _inside(folder: pathlib.Path, relative: str, what: str) -> pathlib.Path:
     if pathlib.PurePath(relative).is_absolute() or ".." in pathlib.PurePath(relative).parts \
             or not path.is_relative_to(folder):
         raise DataError(DESCRIPTOR, "path-inside", f"the {what} path '{relative}' leads outside {folder}",
-                        fix="name a file inside the data folder, relative to datapackage.json")
+                        fix="name a file inside the data folder, relative to datapackage.json", folder=folder)
     if not path.is_file():
-        raise DataError(relative, "file-present", f"{path} does not exist ({what})", fix=_fix(folder, relative))
+        raise DataError(relative, "file-present", f"{path} does not exist ({what})", fix=_fix(folder, relative), folder=folder)
     return path
 
 
@@ -79,16 +81,16 @@ def descriptor(folder: pathlib.Path) -> dict:
     path = folder / DESCRIPTOR
     if not path.is_file():
         raise DataError(str(path), "descriptor-present", "there is no data package descriptor there",
-                        fix="give data_dir a folder holding datapackage.json (default: the compendium's data/)")
+                        fix="give data_dir a folder holding datapackage.json (default: the compendium's data/)", folder=folder)
     try:
         found = json.loads(path.read_bytes().decode("utf-8"))
         names = [r["name"] for r in found["resources"]]
         assert all(isinstance(r["path"], str) and isinstance(r["schema"], str) for r in found["resources"])
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AssertionError) as err:
         raise DataError(DESCRIPTOR, "descriptor", f"not a data package whose resources each name a path and a "
-                        f"schema file ({type(err).__name__}: {err})", fix=_fix(folder, DESCRIPTOR)) from None
+                        f"schema file ({type(err).__name__}: {err})", fix=_fix(folder, DESCRIPTOR), folder=folder) from None
     if len(set(names)) != len(names):
-        raise DataError(DESCRIPTOR, "descriptor", "two resources share a name", fix=_fix(folder, DESCRIPTOR))
+        raise DataError(DESCRIPTOR, "descriptor", "two resources share a name", fix=_fix(folder, DESCRIPTOR), folder=folder)
     return found
 
 
@@ -114,24 +116,24 @@ def _read(folder: pathlib.Path, res: dict, check_hash: bool) -> tuple[str, dict]
         recorded = res.get("hash", "")
         if not str(recorded).startswith("sha256:") or not isinstance(res.get("bytes"), int):
             raise DataError(DESCRIPTOR, "checksum-recorded", f"no size and sha256 recorded for {file}",
-                            fix=_fix(folder, file))
+                            fix=_fix(folder, file), folder=folder)
         if path.stat().st_size != res["bytes"] or _sha256(path) != recorded.removeprefix("sha256:"):
             raise DataError(file, "checksum", "the file is not the one whose sha256 datapackage.json records (it "
-                            "changed after it was validated)", fix=_fix(folder, file))
+                            "changed after it was validated)", fix=_fix(folder, file), folder=folder)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise DataError(file, "encoding", f"byte {raw[err.start]:#04x} is not UTF-8",
-                        line=raw[:err.start].count(b"\n") + 1, fix=_fix(folder, file)) from None
+                        line=raw[:err.start].count(b"\n") + 1, fix=_fix(folder, file), folder=folder) from None
     if text.startswith("\ufeff"):
         raise DataError(file, "encoding", "the file starts with a byte-order mark", line=1, fix="save it as UTF-8 "
-                        "without a byte-order mark")
+                        "without a byte-order mark", folder=folder)
     try:
         schema = json.loads(schema_file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, ValueError) as err:
         raise DataError(res["schema"], "schema", f"not a JSON Table Schema ({err})",
-                        fix=_fix(folder, res["schema"])) from None
+                        fix=_fix(folder, res["schema"]), folder=folder) from None
     return text, schema
 
 
@@ -152,7 +154,7 @@ def _frictionless(folder: pathlib.Path, resources: list[dict], schemas: dict[str
     try:
         report = frictionless.Package(content, basepath=str(folder)).validate()
     except frictionless.FrictionlessException as err:
-        return [DataError(DESCRIPTOR, "descriptor", err.error.message, fix=_fix(folder, DESCRIPTOR))]
+        return [DataError(DESCRIPTOR, "descriptor", err.error.message, fix=_fix(folder, DESCRIPTOR), folder=folder)]
     found, files = [], {r["name"]: r["path"] for r in resources}
     for task in report.tasks:
         for err in task.errors:
@@ -161,7 +163,7 @@ def _frictionless(folder: pathlib.Path, resources: list[dict], schemas: dict[str
             detail = (f"'{err.cell}' in column '{field}': {err.note or err.title}" if hasattr(err, "cell") and field
                       else err.message)
             file = files.get(task.name, task.place)
-            found.append(DataError(file, err.type, detail.rstrip("."), line, _fix(folder, file)))
+            found.append(DataError(file, err.type, detail.rstrip("."), line, _fix(folder, file), folder=folder))
     return found
 
 
@@ -194,18 +196,18 @@ def _check(folder: pathlib.Path, names: tuple[str, ...], check_hash: bool):
         name, file = res["name"], res["path"]
         rows = list(csv.reader(io.StringIO(texts[name], newline="")))
         header = [f["name"] for f in schemas[name]["fields"]]
-        mine = [DataError(file, rule, detail, line, fix or _fix(folder, file))
+        mine = [DataError(file, rule, detail, line, fix or _fix(folder, file), folder=folder)
                 for line, rule, detail, fix in rules.text_rules(name, rows, schemas[name])]
         if rows and rows[0] != header and not any(e.file == file for e in found):
             mine.append(DataError(file, "header", f"the header is {rows[0]}, the schema's is {header}", 1,
-                                  _fix(folder, file)))
+                                  _fix(folder, file), folder=folder))
         found += mine
         if not mine and not any(e.file == file for e in found):
             text = pd.DataFrame(rows[1:], columns=header, dtype=object)
             frames[name] = (text, typed(text, schemas[name]))
     for res in resources:
         if res["name"] in frames:
-            found += [DataError(res["path"], rule, detail, line, fix or _fix(folder, res["path"]))
+            found += [DataError(res["path"], rule, detail, line, fix or _fix(folder, res["path"]), folder=folder)
                       for line, rule, detail, fix in rules.table_rules(res["name"], frames)]
     order = {r["path"]: k for k, r in enumerate(resources)}
     return sorted(found, key=lambda e: (order.get(e.file, -1), e.line or 0)), resources, frames
