@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# The stamp names the Python that made the environment: a .venv made by another Python is made again.
+STAMP  := $(VENV)/.installed-python-$(shell $(PYTHON) -c 'import platform; print(platform.python_version())' 2>/dev/null)
 JOBS   ?= 4
 SLOW   ?= slow
 LAB_ARGS ?= $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)   # Jupyter refuses root unless told
@@ -71,6 +72,7 @@ html: $(STAMP)  ## the executed notebooks as a static site in site/, with a font
 	$(BIN)/jupyter nbconvert --to html --template compendium --TemplateExporter.extra_template_basedirs=tools/nbconvert \
 	  --output-dir site $(NOTEBOOKS)
 	cp site/00_claims_ledger.html site/index.html
+	cp -r data site/data
 	cat site/*.html > build/site-text.html
 	$(BIN)/pyftsubset src/compendium/fonts/NotoSansCJKsc-Regular-subset.otf --text-file=build/site-text.html \
 	  --flavor=woff --output-file=site/fonts/site.woff

@@ -1,0 +1,76 @@
+"""The library as a newcomer meets it: small modules in three layers that import only downwards (analysis, then
+presentation, then workflow), no import inside a function to get around a circle, no process supervision of its
+own, every word in both languages, and the README's generated blocks current."""
+import ast
+import csv
+import re
+import string
+
+from compendium import readme
+from tests.conftest import ROOT
+
+SRC = ROOT / "src" / "compendium"
+LAYERS = {"paths": 0, "printed": 0, "rules": 0, "data": 0, "relations": 0, "verdicts": 0, "stats": 0,
+          "text": 1, "tables": 1, "ledger": 1, "plotting": 1, "params": 2, "results": 2, "ipynb": 2, "readme": 2}
+
+
+def own_imports(tree):
+    """(module imported, inside a function?) for each import of a compendium module."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("compendium")):
+            names = [node.module.split(".")[-1]] if node.module and node.module != "compendium" else [a.name for a in node.names]
+            found += [(n, False) for n in names]
+    for fn in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+        for node in ast.walk(fn):
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("compendium")):
+                found.append((node.module, True))
+    return found
+
+
+def test_parts_import_only_downwards_and_never_inside_a_function():
+    modules = {p.stem for p in SRC.glob("*.py")} - {"__init__"}
+    assert modules == set(LAYERS), "a new module needs its layer here"
+    for name in modules:
+        for imported, inside in own_imports(ast.parse((SRC / f"{name}.py").read_text(encoding="utf-8"))):
+            assert not inside, (name, imported)
+            assert LAYERS[imported] <= LAYERS[name] and imported != name, f"{name} imports {imported}"
+
+
+def test_no_process_supervision_and_a_library_a_newcomer_can_hold():
+    text = {p.name: p.read_text(encoding="utf-8") for p in SRC.glob("*.py")}
+    for word in ("signal.signal", "pthread_sigmask", "psutil", "forkserver", "multiprocessing"):
+        assert not [n for n, t in text.items() if word in t], word
+    assert sum(t.count("\n") for t in text.values()) <= 2500
+
+
+def test_every_text_has_both_languages_with_the_same_placeholders():
+    rows = list(csv.DictReader((SRC / "text.csv").open(encoding="utf-8")))
+    assert len({r["key"] for r in rows}) == len(rows)
+    for r in rows:
+        fields = [{f for _, f, _, _ in string.Formatter().parse(r[lang]) if f} for lang in ("en", "zh")]
+        assert r["en"] and r["zh"] and fields[0] == fields[1], r["key"]
+
+
+def test_the_readme_is_current_short_and_names_only_make_and_papermill():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.generate(ROOT, text) == text, "run make readme"
+    assert len(text.encode()) <= 8500
+    commands = re.findall(r"^(?:\.venv/bin/)?(\w+)", "\n".join(re.findall(r"```sh\n(.*?)```", text, re.S)), re.M)
+    assert set(commands) <= {"make", "papermill"}
+    targets = set(re.findall(r"^([a-z]+):", (ROOT / "Makefile").read_text(), re.M))
+    assert set(re.findall(r"`make (\w+)`", text)) <= targets
+
+
+def test_binder_links_name_the_repository_given_once():
+    import tomllib
+    repository = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
+    links = re.findall(r"https://mybinder\.org/v2/gh/([\w.-]+/[\w.-]+)/", (ROOT / "README.md").read_text())
+    assert links and set(links) == {repository.removeprefix("https://github.com/")}
+
+
+def test_ci_installs_and_runs_the_readmes_commands_with_the_history():
+    workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
+    run = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in run and "make check" in run and "make test" in workflow and "make check" in workflow
+    assert "fetch-depth: 0" in workflow   # the second-entry test reads the history
