@@ -1,11 +1,11 @@
-"""Issue 21: opening, running and saving an unchanged notebook in JupyterLab leaves `git status` clean.
+"""Opening, running and saving an unchanged notebook in JupyterLab leaves `git status` clean.
 
-JupyterLab (from the project's environment, with the server settings make and postBuild write, and the code under
-test) serves a fresh clone;
-headless Chromium opens each notebook of the registry in it, waits past the autosave interval, then clears every
-output, runs all cells and saves. The clone's tree must stay clean: the kernel's language_info (with the Python
-patch version, which the committed notebooks leave out) is dropped on saving by compendium.build.lab, and a run
-from JupyterLab writes the same figures, results and notebook bytes as the runner."""
+JupyterLab (from the project's environment, with the server setting make and postBuild copy into it from
+tools/jupyter_server_config.json, and the code under test) serves a fresh clone; headless Chromium opens each
+notebook in it, waits past the autosave interval, then clears every output, runs all cells and saves. The clone's
+tree must stay clean: the kernel's language_info (with the Python patch version, which the committed notebooks leave
+out) is dropped on saving by compendium.ipynb.pre_save, and a run from JupyterLab writes the same figures, results
+and notebook bytes as make."""
 import json
 import os
 import secrets
@@ -16,11 +16,18 @@ import urllib.error
 
 import pytest
 
-from compendium.build import lab as labsave
-from compendium.build import notebooks as registry
+import urllib.request
+
 from tests.cdp import Browser, find_browser, free_port
-from tests.conftest import ROOT
-from tests.test_lab import _call
+from tests.conftest import NOTEBOOKS, ROOT
+
+CONFIG = os.path.join(sys.prefix, "etc", "jupyter", "jupyter_server_config.json")
+
+
+def _call(base, token, method, path, timeout=10):
+    request = urllib.request.Request(base + path, method=method, headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read() or b"null")
 
 pytestmark = [pytest.mark.slow, pytest.mark.once,
               pytest.mark.skipif(find_browser() is None, reason="no Chromium or Chrome (apt-get install chromium)"),
@@ -35,9 +42,8 @@ def _git(repo, *args):
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     pytest.importorskip("jupyterlab", reason="jupyterlab is installed by make (extra 'lab')")
-    config = json.loads(labsave.config_path().read_text()) if labsave.config_path().is_file() else {}
-    assert config.get("ContentsManager", {}).get("pre_save_hook") == labsave.HOOK, \
-        f"{labsave.config_path()} does not set JupyterLab's save hook: run make (or python -m compendium.build.lab)"
+    assert json.loads(open(CONFIG).read()) == json.loads((ROOT / "tools" / "jupyter_server_config.json").read_text()), \
+        f"{CONFIG} does not set JupyterLab's save hook: make copies it there"
     tmp = tmp_path_factory.mktemp("lab-browser")
     repo = tmp / "compendium"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(repo)], check=True)
@@ -49,8 +55,7 @@ def served(tmp_path_factory):
         "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "JUPYTER_CONFIG_DIR": str(tmp / "config"),
         "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces"),
         "JUPYTER_PLATFORM_DIRS": "1",
-        # the clone's own code in the server (its save hook) and the kernels, whatever the environment installed:
-        # a notebook run with another copy's code may not write into this copy's figures/ and results/
+        # the clone's own code in the server (its save hook) and the kernels, whatever the environment installed
         "PYTHONPATH": str(repo / "src")}
     proc = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
                              f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={repo}",
@@ -115,7 +120,7 @@ CLOSE = """(async () => {
 })()"""
 
 
-@pytest.mark.parametrize("name", registry.names())
+@pytest.mark.parametrize("name", [nb.stem for nb in NOTEBOOKS])
 def test_opening_running_and_saving_leaves_the_clone_clean(served, name):
     repo, browser = served
     assert _git(repo, "status", "--porcelain") == ""

@@ -91,10 +91,11 @@ class Common(BaseModel):
             if inside is None:
                 continue
             tree, part = inside
-            if part in ("data", "notebooks") or tree != paths.ROOT:
+            here = paths.tree_of(pathlib.Path.cwd().resolve()) or tree   # the copy the notebook runs in
+            if part in ("data", "notebooks") or tree != paths.ROOT or here != paths.ROOT:
                 raise ParameterError(f"parameter '{name}' is {getattr(self, name)}, inside {part}/ of the compendium "
-                                     f"at {tree}, which no run of this code ({paths.ROOT}) may change; give another "
-                                     "folder")
+                                     f"at {tree}, which this run may not change (its code is that of {paths.ROOT}, "
+                                     f"it runs in {here}); give another folder")
             changed = self.changed()
             if changed:
                 given = " ".join(f"-p {k} {','.join(v) if isinstance(v, list) else v}" for k, v in changed.items())
