@@ -53,6 +53,7 @@ def test_papermill_with_other_parameters_and_in_chinese(tmp_path):
     """Every notebook in Chinese into scratch folders (the ledger last, reading the others' results), and the
     selections of notebook 01 and 07 followed by every table."""
     out = tmp_path / "zh"
+    out.mkdir()   # papermill makes no folder for its output notebook
     runs = [(nb, ["-p", "lang", "zh"]) for nb in sorted((ROOT / "notebooks").glob("0[1-7]_*.ipynb"))]
     procs = [subprocess.Popen([*PAPERMILL, str(nb), str(out / nb.name), *args, "-p", "figures_dir", str(out / "f"),
                                "-p", "results_dir", str(out / "r")], stderr=subprocess.PIPE, text=True) for nb, args in runs]
@@ -146,7 +147,7 @@ def test_a_kernel_that_dies_at_start_fails_the_run_within_seconds(tmp_path):
 def test_everything_runs_without_a_network(tmp_path):
     repo = clone(tmp_path)
     os.utime(repo / "src" / "compendium" / "__init__.py")
-    proc = subprocess.run(["unshare", "-rn", "sh", "-c", "make --no-print-directory reproduce"], cwd=repo,
+    proc = subprocess.run(["unshare", "-rn", "sh", "-c", "ip link set lo up && make --no-print-directory reproduce"], cwd=repo,
                           env=env_for(repo), capture_output=True, text=True, timeout=900)
     if "Operation not permitted" in proc.stderr:
         pytest.skip("this machine cannot make a network namespace")
