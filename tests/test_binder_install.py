@@ -90,7 +90,7 @@ def test_environment_yml_and_postbuild_make_a_working_environment(tmp_path):
     assert added == [], f"packages environment.yml does not list, added by pip and left by postBuild: {added}"
     assert {n: installed.get(n) for n in pins} == pins and "rfc3987-syntax" not in installed
     hook = json.loads((venv / "etc" / "jupyter" / "jupyter_server_config.json").read_text())
-    assert hook["ContentsManager"]["pre_save_hook"] == "compendium.build.lab.pre_save"
+    assert hook["ContentsManager"]["pre_save_hook"] == "compendium.ipynb.pre_save"
     kernels = subprocess.run([venv / "bin" / "jupyter", "kernelspec", "list", "--json"], env=env, capture_output=True,
                              text=True, check=True)
     assert json.loads(kernels.stdout)["kernelspecs"]["python3"]["resource_dir"].startswith(str(venv))
