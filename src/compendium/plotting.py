@@ -257,7 +257,7 @@ COMPLAINTS_SCALE = {"en": 1e6, "zh": 1e4}
 
 def milk_limits(limits, names: dict[str, str], lang: str):
     """Notebook 02: one bar per rule, from zero; a value read in a source filled, the article's own value (no
-    source found) hatched, a rule with no limit named as such. ``limits``: :func:`compendium.analysis.milk.limits`."""
+    source found) hatched, a rule with no limit named as such. ``limits``: notebook 02's table of limits."""
     set_theme(lang)
     text = _text(lang)
     fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.6 * len(limits) + 1.5))
@@ -285,7 +285,7 @@ def milk_limits(limits, names: dict[str, str], lang: str):
 def complaints(recomputed, names: dict[str, str], lang: str):
     """Notebook 03: one panel per recomputed count: the range the next year's release implies (wide bar), the
     interval the article's rounded figure stands for (narrow bar) and the figure itself (dot). The panels are
-    zoomed to their ranges, and the figure says so. ``recomputed``: :func:`compendium.analysis.complaints.recomputed`."""
+    zoomed to their ranges, and the figure says so. ``recomputed``: notebook 03's table of recomputed counts."""
     set_theme(lang)
     text = _text(lang)
     counts = recomputed[recomputed["unit"] == "complaints"]
@@ -315,7 +315,7 @@ def complaints(recomputed, names: dict[str, str], lang: str):
 def survey_values(percentages, names: dict[str, str], lang: str):
     """Notebook 04: the percentages as the article states them, from zero to 100, coloured by verdict (hatched
     where no source was found); a bound ('fewer than', 'up to') is drawn as an arrow from its value towards zero.
-    ``percentages``: :func:`compendium.analysis.surveys.percentages`."""
+    ``percentages``: notebook 04's claims stated in per cent, with their verdicts."""
     set_theme(lang)
     text = _text(lang)
     fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 0.42 * len(percentages) + 1.6))
@@ -350,7 +350,7 @@ def survey_values(percentages, names: dict[str, str], lang: str):
 def timeline(dates, names: dict[str, str], lang: str):
     """Notebook 05: for each dated claim, what the article gives (grey: a year, a span, or a lower bound drawn
     as an arrow to the right, open-ended) and the source's year (a dot coloured by verdict, or a note where none
-    was found). ``dates``: :func:`compendium.analysis.international.dates`."""
+    was found). ``dates``: notebook 05's dated claims."""
 
     set_theme(lang)
     text = _text(lang)
