@@ -67,7 +67,8 @@ def main() -> None:
                 os.utime(repo / touched)
             rows[name], out = timed(["make", "--no-print-directory", "reproduce"], repo, env)
             rows[f"{name}_ran"] = sorted(re.findall(r"papermill .* notebooks/(\d\d)_", out))
-        status = subprocess.run(["git", "-C", str(repo), "status", "--porcelain"], capture_output=True, text=True).stdout
+        status = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--", "notebooks", "figures", "results"],
+                                capture_output=True, text=True).stdout
     rows["test"], _ = timed(["make", "--no-print-directory", "test"], ROOT)
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     result = {"date": datetime.date.today().isoformat(),
