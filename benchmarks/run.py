@@ -46,7 +46,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         repo = Path(tmp) / "clone"
         subprocess.run(["git", "clone", "-q", str(ROOT), str(repo)], check=True)
-        (repo / ".venv").symlink_to(ROOT / ".venv")
+        (repo / ".venv").symlink_to(sys.prefix)
         for old in ("requirements.lock", "pyproject.toml", "tools/jupyter_server_config.json"):
             os.utime(repo / old, (0, 0))
         env = os.environ | {"PYTHONPATH": str(repo / "src")}

@@ -24,14 +24,10 @@ def clone(tmp_path, name="clone"):
     """A clone of the committed tree that runs its own code in this tree's environment, make ready to run."""
     repo = tmp_path / name
     subprocess.run(["git", "clone", "-q", str(ROOT), str(repo)], check=True)
-    (repo / ".venv").symlink_to(pathlib_venv())
+    (repo / ".venv").symlink_to(sys.prefix)   # this environment (make's .venv, or CI's .venv-<version>)
     for old in ("requirements.lock", "pyproject.toml", "tools/jupyter_server_config.json"):   # the env is current
         os.utime(repo / old, (0, 0))
     return repo
-
-
-def pathlib_venv():
-    return ROOT / ".venv" if (ROOT / ".venv").is_dir() else type(ROOT)(sys.prefix)
 
 
 def env_for(repo, **extra):

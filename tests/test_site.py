@@ -5,9 +5,11 @@ import functools
 import html.parser
 import http.server
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 import threading
 from urllib.parse import unquote, urlsplit
 
@@ -43,7 +45,9 @@ class Visible(html.parser.HTMLParser):
 def site(tmp_path_factory):
     clone = tmp_path_factory.mktemp("site") / "clone"
     shutil.copytree(ROOT, clone, ignore=shutil.ignore_patterns(".venv*", "site", "build", ".git"))
-    (clone / ".venv").symlink_to(ROOT / ".venv")   # this tree's environment: make finds its stamp and runs nbconvert
+    (clone / ".venv").symlink_to(sys.prefix)   # this environment: make finds it current and runs nbconvert
+    for old in ("requirements.lock", "pyproject.toml", "tools/jupyter_server_config.json"):
+        os.utime(clone / old, (0, 0))
     subprocess.run(["make", "-s", "html"], cwd=clone, check=True, capture_output=True)
     return clone / "site"
 
