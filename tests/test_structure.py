@@ -5,6 +5,7 @@ import ast
 import csv
 import re
 import string
+import subprocess
 
 from compendium import readme
 from tests.conftest import ROOT
@@ -74,3 +75,18 @@ def test_ci_installs_and_runs_the_readmes_commands_with_the_history():
     run = (ROOT / ".ci" / "run").read_text()
     assert "make test" in run and "make check" in run and "make test" in workflow and "make check" in workflow
     assert "fetch-depth: 0" in workflow   # the second-entry test reads the history
+
+
+def test_make_never_deletes_an_environment_it_did_not_make(tmp_path):
+    """`make VENV=<another clone's .venv>` must not remove and rebuild that environment for this clone."""
+    other = tmp_path / "venv"
+    other.mkdir()
+    (other / ".compendium").write_text("/somewhere/else\n")
+    proc = subprocess.run(["make", "-C", str(ROOT), f"VENV={other}", "test"], capture_output=True, text=True)
+    assert proc.returncode != 0 and "nothing was removed" in proc.stderr and (other / ".compendium").is_file()
+
+
+def test_a_python_that_does_not_exist_is_named():
+    proc = subprocess.run(["make", "-C", str(ROOT), "PYTHON=python3.99", "VENV=build/no-venv", "test"],
+                          capture_output=True, text=True)
+    assert proc.returncode != 0 and "python3.99" in proc.stderr
