@@ -57,7 +57,7 @@ reproduce: $(STAMP)  ## run every notebook whose inputs changed (papermill, JOBS
 outputs: $(RESULTS)
 
 test: $(STAMP)  ## the fast tests: data against sources and schema, the library, the committed results
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 check: fresh $(STAMP)  ## `make fresh`, the README's generated blocks current, then the slow tests
 	$(BIN)/python -m compendium.readme --check
