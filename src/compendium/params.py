@@ -76,7 +76,8 @@ class Common(BaseModel):
 
     def changed(self) -> dict[str, Any]:
         """The parameters, output folders aside, whose value differs from the default in this tree's notebook
-        (read by papermill's own inspection of its cell tagged 'parameters')."""
+        (read by papermill's own inspection of its cell tagged 'parameters'). papermill is imported here, only
+        when a run writes the committed folders: a third of a second a kernel need not spend otherwise."""
         from papermill import inspect_notebook
 
         source = paths.ROOT / "notebooks" / f"{self.notebook}.ipynb"
