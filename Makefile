@@ -25,11 +25,11 @@ results/04_quality_management_surveys.json results/05_international_practice.jso
 results/06_additive_manufacturing_scenarios.json: $(foreach t,am_scenarios_printed sources terms,$(call table,$(t)))
 results/07_spot_checks_since_2018.json: $(foreach t,spot_checks spot_check_breakdowns breakdown_levels categories sources terms,$(call table,$(t)))
 
-# Run the notebook with papermill into build/, strip what changes from run to run, then move it into place.
+# Run the notebook with papermill into build/ (kernels over ipc sockets), strip what changes from run to run, then
+# move it into place.
 results/%.json: notebooks/%.ipynb $(LIBRARY) $(STAMP)
 	@mkdir -p build
-	$(BIN)/papermill --no-progress-bar --log-level WARNING -k python3 $< build/$*.ipynb
-	$(BIN)/python -m compendium.ipynb build/$*.ipynb
+	$(BIN)/python -m compendium.ipynb $< build/$*.ipynb
 	mv build/$*.ipynb $<
 	touch $@
 .PRECIOUS: results/%.json

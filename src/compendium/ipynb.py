@@ -1,15 +1,20 @@
-"""Committed notebooks hold what a run shows, not when or on which Python it ran: :func:`strip` removes the
-timings and timestamps papermill and nbclient record and the Python patch version the kernel reports, so an
-unchanged analysis gives an unchanged file.
+"""Running a notebook as make does, and keeping committed notebooks free of what changes from run to run.
 
-make runs ``python -m compendium.ipynb FILE`` on each executed notebook before moving it into place. JupyterLab
+``python -m compendium.ipynb SOURCE TARGET`` (each notebook's make recipe) executes SOURCE into TARGET with
+papermill's documented Python API, asking jupyter_client for its ``ipc`` transport: each kernel then talks over
+Unix sockets named after a connection file in a folder of its own, so kernels started at the same moment by separate make jobs cannot take the same TCP port
+(jupyter_client#487), a choice papermill's command line does not offer. It then applies :func:`strip`, which removes
+the timings and timestamps papermill and nbclient record and the Python patch version the kernel reports, so an
+unchanged analysis gives an unchanged file. Ctrl-C and SIGTERM act as on papermill's own command line. JupyterLab
 (`make lab`, Binder) saves through the same function: tools/jupyter_server_config.json, copied into the
 environment by make and postBuild, names :func:`pre_save` as Jupyter Server's ``ContentsManager.pre_save_hook``,
 so opening, running and saving an unchanged notebook leaves it as committed.
 """
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 
 import nbformat
 
@@ -35,6 +40,19 @@ def pre_save(model: dict, **_) -> None:
         model["content"] = strip(nbformat.from_dict(model["content"]))
 
 
+def run(source: str, target: str) -> None:
+    """Execute ``source`` into ``target`` with papermill (the default parameters, a python3 kernel), then strip it."""
+    import papermill
+    from traitlets.config import Config
+
+    with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:   # a short path: a socket's must stay under 108 bytes
+        kernel = {"transport": "ipc", "connection_file": os.path.join(sockets, "kernel.json")}
+        papermill.execute_notebook(source, target, kernel_name="python3", progress_bar=False,
+                                   config=Config({"KernelManager": kernel}))
+    nbformat.write(strip(nbformat.read(target, as_version=4)), target)
+
+
 if __name__ == "__main__":
-    for path in sys.argv[1:]:
-        nbformat.write(strip(nbformat.read(path, as_version=4)), path)
+    if len(sys.argv) != 3:
+        sys.exit("usage: python -m compendium.ipynb SOURCE TARGET (run SOURCE with papermill into TARGET, stripped)")
+    run(*sys.argv[1:])
