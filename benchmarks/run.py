@@ -66,7 +66,7 @@ def main() -> None:
             if touched:
                 os.utime(repo / touched)
             rows[name], out = timed(["make", "--no-print-directory", "reproduce"], repo, env)
-            rows[f"{name}_ran"] = sorted(re.findall(r"papermill .* notebooks/(\d\d)_", out))
+            rows[f"{name}_ran"] = sorted(re.findall(r"compendium.ipynb notebooks/(\d\d)_", out))
         status = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--", "notebooks", "figures", "results"],
                                 capture_output=True, text=True).stdout
     rows["test"], _ = timed(["make", "--no-print-directory", "test"], ROOT)
