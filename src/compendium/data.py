@@ -1,14 +1,16 @@
 """Reading the data package in data/ (a Frictionless Data Package: datapackage.json, one schema per table in
 schemas/) and refusing any damage before a number reaches a notebook.
 
-:func:`load` reads the tables a notebook names, and the tables their foreign keys point to. For each file, in
-this order: its path stays inside the data folder (no '..', no absolute path, no link leading out); its size
-and sha256 are those datapackage.json records (checked before a byte is parsed, so a damaged or swapped file
-is never read); it is UTF-8 without a byte-order mark. Then every table read is validated as `make datapackage`
-validates it: Frictionless checks the schema (header names in order, types, required cells, ranges, enums,
-patterns, unique primary keys, foreign keys, rows of the header's length), and :mod:`compendium.rules` checks
-what a schema cannot say. The first problem stops the load with one :class:`DataError` naming the file, the
-line, the rule and a fix that works on the folder that was read.
+:func:`load` reads the whole package, whichever tables a notebook uses: a rule can tie a table to another (a
+printed fragment to its cell, a share to the other shares of its whole), so every load runs every rule `make
+datapackage` runs. For each file, in this order: its path stays inside the data folder (no '..', no absolute
+path, no link leading out); its size and sha256, and its schema's, are those datapackage.json records (checked
+before a byte is parsed, so a damaged or swapped file, or a schema edited after validation, is never read); it is
+UTF-8 without a byte-order mark. Then every table is validated: Frictionless checks the schema (header names in
+order, types, required cells, ranges, enums, patterns, unique primary keys, foreign keys, rows of the header's
+length), and :mod:`compendium.rules` checks what a schema cannot say, including what the data's own labels
+say. The first problem stops the load with one :class:`DataError` naming the file, the line, the rule, the
+culprit (invisible and compatibility characters shown as U+XXXX) and a fix that works on the folder read.
 
 ``python -m compendium.data [FOLDER]`` (`make datapackage`) validates every table of FOLDER (default: data)
 and records each file's size and sha256 in its datapackage.json.
@@ -28,6 +30,7 @@ import pandas as pd
 from . import paths, rules
 
 DESCRIPTOR = "datapackage.json"
+SCHEMA_HASH = "schema_hash"   # our own property of a resource (the Data Package standard allows them): its schema's sha256
 
 
 class DataError(ValueError):
@@ -35,6 +38,7 @@ class DataError(ValueError):
 
     def __init__(self, file: str, rule: str, detail: str, line: int | None = None, fix: str = "",
                  folder: pathlib.Path | None = None):
+        detail = rules.visible(detail)
         self.file, self.rule, self.detail, self.line, self.fix = file, rule, detail, line, fix
         where = str(folder / file) if folder else file
         where += f", line {line}" if line else ""
@@ -49,11 +53,13 @@ class Package:
     folder: pathlib.Path
     tables: dict[str, pd.DataFrame]   # typed as the schemas say; an empty cell is NA
     text: dict[str, pd.DataFrame]     # the same cells as written ('' when empty): a number's printed precision
-    files: list[str]                  # the files read, relative to the folder (make's prerequisites)
+    files: list[str]                  # the files read, relative to the folder
+    sha256: str                       # of datapackage.json, which records every file's hash: the package's identity
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self.tables:
-            raise KeyError(f"table '{name}' was not loaded from {self.folder}; loaded: {sorted(self.tables)}")
+            raise DataError(DESCRIPTOR, "resource-present", f"the package has no table '{name}'; it has "
+                            f"{', '.join(sorted(self.tables))}", fix=_fix(self.folder, DESCRIPTOR), folder=self.folder)
         return self.tables[name]
 
 
@@ -89,23 +95,20 @@ def descriptor(folder: pathlib.Path) -> dict:
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AssertionError) as err:
         raise DataError(DESCRIPTOR, "descriptor", f"not a data package whose resources each name a path and a "
                         f"schema file ({type(err).__name__}: {err})", fix=_fix(folder, DESCRIPTOR), folder=folder) from None
-    if len(set(names)) != len(names):
-        raise DataError(DESCRIPTOR, "descriptor", "two resources share a name", fix=_fix(folder, DESCRIPTOR), folder=folder)
-    return found
-
-
-def _needed(found: dict, names: tuple[str, ...]) -> list[dict]:
-    """The resources ``names`` and those their foreign keys and rules read, in the descriptor's order."""
+    for key, what in (("name", "name"), ("path", "path"), ("schema", "schema file")):
+        seen = [r[key] for r in found["resources"]]
+        twice = sorted({v for v in seen if seen.count(v) > 1})
+        if twice:
+            raise DataError(DESCRIPTOR, "descriptor", f"two resources share the {what} '{twice[0]}'",
+                            fix="give each resource its own name, path and schema file", folder=folder)
     by_name = {r["name"]: r for r in found["resources"]}
-    wanted, todo = set(), list(names or by_name)
-    while todo:
-        name = todo.pop()
-        if name not in by_name:
-            raise KeyError(f"no table '{name}' in {DESCRIPTOR}; it has {', '.join(by_name)}")
-        if name not in wanted:
-            wanted.add(name)
-            todo += rules.NEEDS.get(name, ())
-    return [r for r in found["resources"] if r["name"] in wanted]
+    for name, needed in rules.NEEDS.items():
+        for other in needed:
+            if name in by_name and other not in by_name:
+                raise DataError(DESCRIPTOR, "resource-present", f"table '{name}' refers to table '{other}', which the "
+                                f"package does not list (it lists {', '.join(by_name)})", fix=_fix(folder, DESCRIPTOR),
+                                folder=folder)
+    return found
 
 
 def _read(folder: pathlib.Path, res: dict, check_hash: bool) -> tuple[str, dict]:
@@ -114,12 +117,17 @@ def _read(folder: pathlib.Path, res: dict, check_hash: bool) -> tuple[str, dict]
     schema_file = _inside(folder, res["schema"], "schema")
     if check_hash:
         recorded = res.get("hash", "")
-        if not str(recorded).startswith("sha256:") or not isinstance(res.get("bytes"), int):
-            raise DataError(DESCRIPTOR, "checksum-recorded", f"no size and sha256 recorded for {file}",
+        if not str(recorded).startswith("sha256:") or not isinstance(res.get("bytes"), int) \
+                or not str(res.get(SCHEMA_HASH, "")).startswith("sha256:"):
+            raise DataError(DESCRIPTOR, "checksum-recorded", f"no size and sha256 recorded for {file} and its schema",
                             fix=_fix(folder, file), folder=folder)
         if path.stat().st_size != res["bytes"] or _sha256(path) != recorded.removeprefix("sha256:"):
             raise DataError(file, "checksum", "the file is not the one whose sha256 datapackage.json records (it "
                             "changed after it was validated)", fix=_fix(folder, file), folder=folder)
+        if _sha256(schema_file) != res[SCHEMA_HASH].removeprefix("sha256:"):
+            raise DataError(res["schema"], "checksum", "the schema is not the one whose sha256 datapackage.json "
+                            "records (it changed after the tables were validated against it)",
+                            fix=_fix(folder, res["schema"]), folder=folder)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -163,8 +171,20 @@ def _frictionless(folder: pathlib.Path, resources: list[dict], schemas: dict[str
             detail = (f"'{err.cell}' in column '{field}': {err.note or err.title}" if hasattr(err, "cell") and field
                       else err.message)
             file = files.get(task.name, task.place)
-            found.append(DataError(file, err.type, detail.rstrip("."), line, _fix(folder, file), folder=folder))
+            fix = _fix(folder, file)
+            if err.type == "foreign-key":   # the row may be right, and the row it points to missing
+                keys = [fk for fk in schemas[task.name].get("foreignKeys", []) if field in _listed(fk["fields"])] \
+                    or schemas[task.name].get("foreignKeys", [])
+                pointed = " or ".join(f"{files.get(fk['reference']['resource'], fk['reference']['resource'])} (column "
+                                      f"{', '.join(_listed(fk['reference']['fields']))})" for fk in keys)
+                detail = f"{err.note or err.message}; the key must be a row of {pointed}"
+                fix = f"add the missing row to {pointed.split(' (')[0]}, or correct this cell"
+            found.append(DataError(file, err.type, detail.rstrip("."), line, fix, folder=folder))
     return found
+
+
+def _listed(fields) -> list[str]:
+    return fields if isinstance(fields, list) else [fields]
 
 
 def typed(text: pd.DataFrame, schema: dict) -> pd.DataFrame:
@@ -184,9 +204,9 @@ def typed(text: pd.DataFrame, schema: dict) -> pd.DataFrame:
     return pd.DataFrame(out, index=text.index)
 
 
-def _check(folder: pathlib.Path, names: tuple[str, ...], check_hash: bool):
+def _check(folder: pathlib.Path, check_hash: bool):
     """(problems, resources, {name: (cells as written, typed table)} of the tables without problems)."""
-    resources = _needed(descriptor(folder), names)
+    resources = descriptor(folder)["resources"]
     texts, schemas = {}, {}
     for res in resources:
         texts[res["name"]], schemas[res["name"]] = _read(folder, res, check_hash)
@@ -213,21 +233,21 @@ def _check(folder: pathlib.Path, names: tuple[str, ...], check_hash: bool):
     return sorted(found, key=lambda e: (order.get(e.file, -1), e.line or 0)), resources, frames
 
 
-def problems(data_dir: str | pathlib.Path = "data", *names: str) -> list[DataError]:
-    """Every problem of the tables ``names`` (all by default) and of those they need, hashes aside: by file in
-    the descriptor's order, then by line."""
-    return _check(paths.resolve(data_dir), names, check_hash=False)[0]
+def problems(data_dir: str | pathlib.Path = "data") -> list[DataError]:
+    """Every problem of the package's tables, hashes aside: by file in the descriptor's order, then by line."""
+    return _check(paths.resolve(data_dir), check_hash=False)[0]
 
 
-def load(data_dir: str | pathlib.Path = "data", *names: str) -> Package:
-    """The tables ``names`` of the data package in ``data_dir`` (and those they need), checked as the module
-    says; stops at the first problem with a :class:`DataError`."""
+def load(data_dir: str | pathlib.Path = "data") -> Package:
+    """Every table of the data package in ``data_dir``, checked as the module says; stops at the first problem
+    with a :class:`DataError`."""
     folder = paths.resolve(data_dir)
-    found, resources, frames = _check(folder, names, check_hash=True)
+    found, resources, frames = _check(folder, check_hash=True)
     if found:
         raise found[0]
     files = sorted([DESCRIPTOR] + [r[k] for r in resources for k in ("path", "schema")])
-    return Package(folder, {n: f[1] for n, f in frames.items()}, {n: f[0] for n, f in frames.items()}, files)
+    return Package(folder, {n: f[1] for n, f in frames.items()}, {n: f[0] for n, f in frames.items()}, files,
+                   _sha256(folder / DESCRIPTOR))
 
 
 def record_hashes(data_dir: str | pathlib.Path = "data") -> list[str]:
@@ -242,9 +262,10 @@ def record_hashes(data_dir: str | pathlib.Path = "data") -> list[str]:
     for res in content["resources"]:
         path = _inside(folder, res["path"], "table")
         digest = "sha256:" + _sha256(path)
-        if res.get("hash") != digest or res.get("bytes") != path.stat().st_size:
+        schema = "sha256:" + _sha256(_inside(folder, res["schema"], "schema"))
+        if res.get("hash") != digest or res.get("bytes") != path.stat().st_size or res.get(SCHEMA_HASH) != schema:
             changed.append(res["name"])
-        res["hash"], res["bytes"] = digest, path.stat().st_size
+        res["hash"], res["bytes"], res[SCHEMA_HASH] = digest, path.stat().st_size, schema
     (folder / DESCRIPTOR).write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return changed
 

@@ -48,12 +48,27 @@ def number(printed: str, field: str = "", unit: str = "", figure: int | None = N
     text = normalise(printed)
     if field in YEAR_FIELDS or unit == "year" or field in ("stated_low", "stated_high"):
         return _year(text, field, printed, year)
-    stripped = _YEAR.sub(" ", text)                      # '2018年' is a label here, not the figure
+    found = _figure(printed, figure)
+    return float(WORDS[found.lower()]) if isinstance(found, str) else float(found)
+
+
+def decimal_as_printed(printed: str, field: str = "", unit: str = "", figure: int | None = None) -> decimal.Decimal | None:
+    """The figure ``printed`` states with the digits it is printed with ('92.3' -> 92.3, '911万' -> 9.11E+6), so
+    its rounding can be compared with a stored cell's; None for a year or a number written in words."""
+    if field in YEAR_FIELDS or unit == "year" or field in ("stated_low", "stated_high"):
+        return None
+    found = _figure(printed, figure)
+    return None if isinstance(found, str) else found
+
+
+def _figure(printed: str, figure: int | None) -> decimal.Decimal | str:
+    """The figure as a Decimal keeping its printed digits (a unit shifts its exponent), or a number word."""
+    stripped = _YEAR.sub(" ", normalise(printed))        # '2018年' is a label here, not the figure
     figures = list(_FIGURE.finditer(stripped))
     if not figures:
         words = _WORD.findall(stripped)
         if len(words) == 1 and figure is None:
-            return float(WORDS[words[0].lower()])
+            return words[0]
     if figure is None:
         if len(figures) != 1:
             raise ValueError(f"printed form {printed!r} holds {len(figures)} figures; keep exactly one, or say which "
@@ -65,12 +80,12 @@ def number(printed: str, field: str = "", unit: str = "", figure: int | None = N
         m = figures[figure - 1]
     value = decimal.Decimal(m.group(1))
     if m.group(2):
-        value *= decimal.Decimal(10) ** int(m.group(2))
+        value = value.scaleb(int(m.group(2)))
     if m.group(3):
-        value *= UNITS[m.group(3)]
+        value = value.scaleb(UNITS[m.group(3)].adjusted())
     if FALL.search(stripped[:m.start()]) or stripped[:m.start()].rstrip().endswith("-"):
         value = -value
-    return float(value)
+    return value
 
 
 def _year(text: str, field: str, printed: str, year: int | None = None) -> float:

@@ -8,17 +8,36 @@ typed tables, after the schema checks have passed.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pandas as pd
 
-from .printed import half_unit, number
+from .printed import decimal_as_printed, half_unit, number
 
 # The tables each table's rules (or foreign keys) read besides itself.
-NEEDS = {"spot_checks": ("sources", "categories"), "spot_check_breakdowns": ("sources", "breakdown_levels"),
+NEEDS = {"spot_checks": ("sources", "categories"), "spot_check_breakdowns": ("sources", "breakdown_levels", "spot_checks"),
          "claims": ("claim_values",), "claim_values": ("sources",), "claim_names": ("claims",),
          "am_scenarios_printed": ("sources", "terms"),
          "printed_values": ("spot_checks", "spot_check_breakdowns", "claim_values", "claims")}
 CHECK_SOURCE = "check the value against the page named in source_id"
+MEASURES = ("pass_rate", "nonconformity_rate")   # the two measures the notebooks convert between
+PERCENT_FIELDS = ("rate", "share_enterprises", "share_batches")
+
+
+def _hidden(ch: str) -> bool:
+    """A character a reader cannot see or cannot tell from another: format and control characters (U+200B),
+    separators other than the space, private-use and unassigned code points, and compatibility ideographs
+    (料 U+F9BE, which looks like 料 U+6599 but is another character)."""
+    if ch in "\n\t":
+        return False
+    kind = unicodedata.category(ch)
+    return kind in ("Cf", "Cc", "Co", "Cn", "Zl", "Zp") or (kind == "Zs" and ch != " ") \
+        or "CJK COMPATIBILITY IDEOGRAPH" in unicodedata.name(ch, "")
+
+
+def visible(text: str) -> str:
+    """``text`` with every hidden character written as U+XXXX, so a message shows the culprit."""
+    return "".join(f"<U+{ord(ch):04X}>" if _hidden(ch) else ch for ch in str(text))
 NUMBER_TEXT = {"integer": re.compile(r"-?[0-9]+"), "number": re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")}
 
 
@@ -30,6 +49,17 @@ def text_rules(name: str, rows: list[list[str]], schema: dict):
         return
     kinds = {k: f["name"] for k, f in enumerate(schema["fields"]) if f.get("type") in NUMBER_TEXT}
     types = {f["name"]: f["type"] for f in schema["fields"]}
+    names = [f["name"] for f in schema["fields"]]
+    for line, row in enumerate(rows, start=1):
+        for k, cell in enumerate(row):
+            hidden = [ch for ch in cell if _hidden(ch)]
+            if hidden:
+                where = f"column '{names[k]}'" if k < len(names) else f"column {k + 1}"
+                yield line, "hidden-character", f"{where} holds {unicodedata.name(hidden[0], 'an unnamed character')} " \
+                    f"(U+{ord(hidden[0]):04X}) in '{visible(cell)}'", "retype the cell: a reader cannot see that " \
+                    "character" + (f", write {unicodedata.normalize('NFKC', hidden[0])} " \
+                                   f"(U+{ord(unicodedata.normalize('NFKC', hidden[0])):04X})"
+                                   if unicodedata.normalize("NFKC", hidden[0]) != hidden[0] else "")
     for line, row in enumerate(rows[1:], start=2):
         for k, field in kinds.items():
             cell = row[k] if k < len(row) else ""
@@ -43,6 +73,7 @@ def table_rules(name: str, frames: dict[str, tuple[pd.DataFrame, pd.DataFrame]])
     text, table = frames[name]
     if name in ("spot_checks", "spot_check_breakdowns"):
         yield from _spot_check_rows(text, table)
+        yield from _meaning(name, text, table, frames)
     elif name == "claims" and "claim_values" in frames:
         yield from _claim_rows(table, frames["claim_values"][1])
     elif name == "claim_values":
@@ -99,6 +130,88 @@ def _spot_check_rows(text: pd.DataFrame, table: pd.DataFrame):
             yield line, "counts-match-rate", f"{bad} of {batches} batches is {counted:.3f}% non-conforming, but the " \
                                              f"printed {r['measure']} {text.at[i, 'rate']} means {printed:.2f}% " \
                                              f"(±{margin})", CHECK_SOURCE
+
+
+def _meaning(name: str, text: pd.DataFrame, table: pd.DataFrame, frames: dict):
+    """What the data's own labels say: a measure agrees with the label printed for it; a rate or share is a
+    percentage of 0 to 100; counts nest (non-conforming <= checked; enterprises <= batches, since every
+    enterprise checked gives at least one batch); a year lies within what its source could report (not after
+    the source's date, or the day it was read); a change agrees with the printed rates it links; shares of one
+    whole add up to it within their rounding."""
+    sources = frames["sources"][1].set_index("source_id") if "sources" in frames else None
+    for i, r in table.iterrows():
+        line = i + 2
+        if not pd.isna(r["measure"]) and r["measure"] not in MEASURES:
+            yield line, "measure-known", f"measure '{r['measure']}' is not one of {', '.join(MEASURES)}", \
+                "name the measure the page prints: pass_rate or nonconformity_rate"
+        label = "" if "printed_as" not in table or pd.isna(r["printed_as"]) else str(r["printed_as"])
+        if label and not pd.isna(r["measure"]):
+            says = "nonconformity_rate" if "不合格" in label else "pass_rate" if "合格" in label else None
+            if says and says != r["measure"]:
+                yield line, "measure-label", f"measure is '{r['measure']}' but the label printed, '{label}', names a " \
+                    f"{'non-conformity' if says == 'nonconformity_rate' else 'pass'} rate", \
+                    f"set measure to {says}, or printed_as to the label the page prints for this rate"
+        for field in PERCENT_FIELDS:
+            if field in table and not pd.isna(r[field]) and not 0 <= float(r[field]) <= 100:
+                yield line, "percent-range", f"{field} {text.at[i, field]} is not a percentage of 0 to 100", CHECK_SOURCE
+        for part, whole in (("nonconforming_batches", "batches"), ("nonconforming_enterprises", "enterprises"),
+                            ("enterprises", "batches")):
+            if part in table and whole in table and not pd.isna(r[part]) and not pd.isna(r[whole]) and r[part] > r[whole]:
+                yield line, "counts-nest", f"{part} ({r[part]}) is more than {whole} ({r[whole]})", CHECK_SOURCE
+        if sources is not None and r["source_id"] in sources.index:
+            src = sources.loc[r["source_id"]]
+            latest = src["date"] if not pd.isna(src["date"]) else src["accessed"]
+            if not pd.isna(latest) and int(r["year"]) > int(str(latest)[:4]):
+                yield line, "year-in-source", f"year {r['year']} is after {latest}, the " \
+                    f"{'date' if not pd.isna(src['date']) else 'access date'} of its source {r['source_id']}", CHECK_SOURCE
+    yield from _changes_agree(text, table)
+    if name == "spot_check_breakdowns" and "breakdown_levels" in frames:
+        yield from _shares_add_up(text, table, frames["breakdown_levels"][1])
+
+
+def _as(measure: str, rate: float, wanted: str) -> float:
+    return rate if measure == wanted else 100.0 - rate
+
+
+def _changes_agree(text: pd.DataFrame, table: pd.DataFrame):
+    """A printed change against an earlier year agrees with the two printed rates it links, where both years'
+    annual rates are printed for the same row (the same scope and category, or dimension and level), within
+    the rounding of the three numbers."""
+    keys = ["scope", "category"] if "scope" in table else ["dimension", "level"]
+    annual = {(int(r["year"]), *[r[k] if not pd.isna(r[k]) else "" for k in keys]): i
+              for i, r in table.iterrows() if r["release"] == "annual" and not pd.isna(r["rate"])}
+    for i, r in table.iterrows():
+        if pd.isna(r["change_pp"]) or pd.isna(r["rate"]) or pd.isna(r["change_vs"]):
+            continue
+        j = annual.get((int(r["change_vs"]), *[r[k] if not pd.isna(r[k]) else "" for k in keys]))
+        if j is None:
+            continue
+        base = table.loc[j]
+        moved = float(r["rate"]) - _as(base["measure"], float(base["rate"]), r["measure"])
+        margin = half_unit(text.at[i, "rate"]) + half_unit(text.at[j, "rate"]) + half_unit(text.at[i, "change_pp"])
+        if abs(moved - float(r["change_pp"])) > margin + 1e-9:
+            yield i + 2, "change-agrees", f"the printed change {text.at[i, 'change_pp']} on {int(r['change_vs'])} " \
+                f"disagrees with the printed rates it links: {text.at[i, 'rate']} now and {text.at[j, 'rate']} " \
+                f"(line {j + 2}) then, a change of {moved:.2f} (±{margin:.2f}) as {r['measure']}", CHECK_SOURCE
+
+
+def _shares_add_up(text: pd.DataFrame, table: pd.DataFrame, levels: pd.DataFrame):
+    """The shares of one release and dimension are parts of one whole: never more than 100 (within their
+    rounding), and 100 within their rounding when they cover the whole (every level without a parent, each
+    either printed or split into all its printed children)."""
+    parent = dict(zip(levels["level"], levels["parent"]))
+    for field in ("share_enterprises", "share_batches"):
+        rows = table[table[field].notna()]
+        for (year, release, no, dimension), group in rows.groupby(["year", "release", "release_no", "dimension"], dropna=False):
+            total = float(group[field].sum())
+            margin = sum(half_unit(text.at[i, field]) for i in group.index)
+            have = set(group["level"])
+            tops = set(levels.loc[(levels["dimension"] == dimension) & levels["parent"].isna(), "level"])
+            children = {t: set(levels.loc[levels["parent"] == t, "level"]) for t in tops}
+            whole = all(t in have or (children[t] and children[t] <= have) for t in tops)
+            if total > 100 + margin + 1e-9 or (whole and total < 100 - margin - 1e-9):
+                yield int(group.index[0]) + 2, "shares-add-up", f"the {field} of {dimension} in {year} add up to " \
+                    f"{total:g}%, not 100 (±{margin:g}), over lines {', '.join(str(i + 2) for i in group.index)}", CHECK_SOURCE
 
 
 # The fields each kind of comparison fills; the others stay empty.
@@ -165,6 +278,17 @@ def _printed_fragments(fragments: pd.DataFrame, frames: dict):
         if abs(float(row[r["field"]]) - said) > 1e-9 * max(1.0, abs(said)):
             yield i + 2, "printed-fragment", f"the fragment states {said:g}, the cell holds {row[r['field']]}", \
                 CHECK_SOURCE
+            continue
+        printed_as = decimal_as_printed(r["printed"], r["field"], row.get("unit", ""), None if pd.isna(r["figure"]) else int(r["figure"]))
+        if printed_as is not None and _exponent(row[r["field"]]) != printed_as.as_tuple().exponent:
+            yield i + 2, "precision-as-printed", f"{r['table']} {r['row_key']} / {r['field']} is written " \
+                f"{row[r['field']]}, but the page prints {printed_as} ('{r['printed']}'): its rounding would change", \
+                f"write the number with the digits the page prints, as {printed_as}"
+
+
+def _exponent(cell: str) -> int:
+    import decimal
+    return decimal.Decimal(cell).as_tuple().exponent
 
 
 def role_label_problem(units: str, roles: list[str], numbered: bool) -> str:
