@@ -6,33 +6,34 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-python-$(shell $(PYTHON) -c 'import platform; print(platform.python_version())' 2>/dev/null)
 JOBS   ?= 4
 SLOW   ?= slow
-# matplotlib's cache in build/ (a home folder it cannot write would make it warn into the notebooks)
-export MPLCONFIGDIR ?= $(CURDIR)/build/matplotlib
+# matplotlib's cache in build/, whatever the environment says (a folder it cannot write would make it warn into the
+# notebooks)
+export MPLCONFIGDIR := $(CURDIR)/build/matplotlib
 LAB_ARGS ?= $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)   # Jupyter refuses root unless told
 
-NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
-RESULTS   := $(patsubst notebooks/%.ipynb,results/%.json,$(NOTEBOOKS))
+# Each notebook has one source, notebooks/NN_name.py (jupytext's py:percent), and two executed copies, one per
+# language, each a make target: notebooks/en/NN_name.ipynb and notebooks/zh/NN_name.ipynb.
+LANGS     := en zh
+SOURCES   := $(sort $(wildcard notebooks/[0-9][0-9]_*.py))
+COPIES    := $(foreach lang,$(LANGS),$(patsubst notebooks/%.py,notebooks/$(lang)/%.ipynb,$(SOURCES)))
+LEDGER    := $(LANGS:%=notebooks/%/00_claims_ledger.ipynb)
 LIBRARY   := $(wildcard src/compendium/*.py src/compendium/text.csv src/compendium/fonts/*)
-table      = data/$(1).csv data/schemas/$(1).json
-CLAIMS    := $(foreach t,claims claim_values claim_names sources,$(call table,$(t)))
+DATA      := $(wildcard data/datapackage.json data/*.csv data/schemas/*.json)
+# The runner dies with make: setpriv (util-linux) asks the kernel to send it SIGTERM when its parent, make, ends.
+RUN       := setpriv --pdeathsig TERM $(BIN)/python -m compendium.ipynb
 
-# Each notebook's results file stands for its run; its prerequisites are what the notebook reads.
-results/00_claims_ledger.json: $(CLAIMS) results/01_figure1_spot_checks.json results/02_raw_milk_cell_counts.json \
-  results/03_consumer_complaints.json results/04_quality_management_surveys.json results/05_international_practice.json
-results/01_figure1_spot_checks.json: $(CLAIMS) $(foreach t,spot_checks categories terms,$(call table,$(t)))
-results/02_raw_milk_cell_counts.json results/03_consumer_complaints.json: $(CLAIMS)
-results/04_quality_management_surveys.json results/05_international_practice.json: $(CLAIMS)
-results/06_additive_manufacturing_scenarios.json: $(foreach t,am_scenarios_printed sources terms,$(call table,$(t)))
-results/07_spot_checks_since_2018.json: $(foreach t,spot_checks spot_check_breakdowns breakdown_levels categories sources terms,$(call table,$(t)))
-
-# Run the notebook with papermill into build/ (kernels over ipc sockets), strip what changes from run to run, then
-# move it into place.
-results/%.json: notebooks/%.ipynb $(LIBRARY) $(STAMP)
-	@mkdir -p build
-	$(BIN)/python -m compendium.ipynb $< build/$*.ipynb
-	mv build/$*.ipynb $<
-	touch $@
-.PRECIOUS: results/%.json
+# A copy is run into build/ (its figures and results are written, each file renamed into place, by the notebook);
+# the notebook is moved into place last, so an interrupted run leaves an old target, which the next run redoes.
+# Every load checks the whole data package, so every copy depends on all of data/.
+notebooks/en/%.ipynb: notebooks/%.py $(LIBRARY) $(DATA) $(STAMP) | build/en notebooks/en
+	$(RUN) $< en build/en/$*.ipynb
+	mv build/en/$*.ipynb $@
+notebooks/zh/%.ipynb: notebooks/%.py $(LIBRARY) $(DATA) $(STAMP) | build/zh notebooks/zh
+	$(RUN) $< zh build/zh/$*.ipynb
+	mv build/zh/$*.ipynb $@
+$(LEDGER): $(filter-out $(LEDGER),$(COPIES))   # the ledger collects the verdicts the others wrote to results/
+build/en build/zh notebooks/en notebooks/zh:
+	mkdir -p $@
 
 .PHONY: help reproduce outputs test check fresh lab html datapackage readme lock bench mutations clean
 
@@ -51,10 +52,11 @@ $(STAMP): requirements.lock pyproject.toml tools/jupyter_server_config.json
 	install -D -m 644 tools/jupyter_server_config.json $(VENV)/etc/jupyter/jupyter_server_config.json
 	touch $@
 
-reproduce: $(STAMP)  ## run every notebook whose inputs changed (papermill, JOBS at once); updates notebooks/, figures/, results/
-	@$(MAKE) --no-print-directory -j$(JOBS) outputs
+reproduce: $(STAMP) | build/en  ## run every notebook copy whose inputs changed (papermill, JOBS at once); updates notebooks/, figures/, results/
+	@flock --nonblock build/reproduce.lock true || echo "make: another make reproduce is running in this tree; waiting for it" >&2
+	@flock --no-fork build/reproduce.lock setpriv --pdeathsig TERM $(MAKE) --no-print-directory -j$(JOBS) outputs
 
-outputs: $(RESULTS)
+outputs: $(COPIES)
 
 test: $(STAMP)  ## the fast tests: data against sources and schema, the library, the committed results
 	$(BIN)/python -m pytest -n auto --dist loadfile
@@ -64,7 +66,7 @@ check: fresh $(STAMP)  ## `make fresh`, the README's generated blocks current, t
 	$(BIN)/python -m pytest -m "$(SLOW)"
 
 fresh: $(STAMP)  ## run every notebook again; fail on any committed output that differs, is missing or is stray
-	@touch src/compendium/__init__.py && $(MAKE) --no-print-directory -j$(JOBS) outputs
+	@touch src/compendium/__init__.py && $(MAKE) --no-print-directory reproduce
 	@git status --porcelain --untracked-files=all -- notebooks figures results | { ! grep . ; } || \
 	  { echo "error: the outputs above differ from a fresh run, are missing or are written by no notebook" >&2; exit 1; }
 
@@ -74,7 +76,7 @@ lab: $(STAMP)  ## open the notebooks in JupyterLab (saving a notebook strips wha
 html: $(STAMP)  ## the executed notebooks as a static site in site/, with a font subset for their Chinese text
 	rm -rf site && mkdir -p site/fonts build
 	$(BIN)/jupyter nbconvert --to html --template compendium --TemplateExporter.extra_template_basedirs=tools/nbconvert \
-	  --output-dir site $(NOTEBOOKS)
+	  --output-dir site $(COPIES)
 	cp site/00_claims_ledger.html site/index.html
 	cp -r data site/data
 	cat site/*.html > build/site-text.html

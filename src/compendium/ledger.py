@@ -29,6 +29,11 @@ def names(pkg, lang: str) -> dict[str, str]:
     return dict(zip(table["claim_id"], table[f"name_{lang}"]))
 
 
+def claim_names(pkg) -> dict[str, dict[str, str]]:
+    """Claim id -> {'en': name, 'zh': name}: a format for a column of claim ids (text.formatter)."""
+    return {c: {lang: names(pkg, lang)[c] for lang in text.LANGUAGES} for c in pkg["claim_names"]["claim_id"]}
+
+
 def places(printed) -> int | None:
     """Decimals a printed number carries ('20.09' -> 2, '6.93e6' -> 0); None when not printed."""
     if missing(printed) or not str(printed).strip():
@@ -163,12 +168,24 @@ def for_people(checked: pd.DataFrame, pkg, lang: str, columns=("claim", "article
     return tables.for_people(frame, lang, formats={"verdict": "key:verdict", "check": "key:check"})
 
 
-def explanations(checked: pd.DataFrame, pkg, lang: str) -> list[text.Sentence]:
-    """The sentence explaining each verdict of ``checked``, in order (their relation records go to results)."""
+def explanations(checked: pd.DataFrame, pkg) -> text.Said:
+    """The sentence explaining each verdict of ``checked``, in order, in both languages; each row holds the claim,
+    its verdict and the relation records the sentence's words come from (a results file keeps them)."""
     claims = _claims(pkg)
     printed = pkg.text["claims"].set_index("claim_id")["stated_value"]
     zh = pkg["claim_names"].set_index("claim_id")
-    return [explain(v, claims[v["claim_id"]], printed[v["claim_id"]], lang, zh) for v in checked.to_dict("records")]
+    rows, said = [], {lang: [] for lang in text.LANGUAGES}
+    for v in checked.to_dict("records"):
+        each = {lang: explain(v, claims[v["claim_id"]], printed[v["claim_id"]], lang, zh) for lang in text.LANGUAGES}
+        row = {"claim_id": v["claim_id"], "verdict": v["verdict"]}
+        for records in zip(*(each[lang].relations for lang in text.LANGUAGES)):
+            first = records[0]
+            row[first["id"]] = {"kind": first["kind"], "key": first["key"], "values": first["values"],
+                                "shown": first["shown"], "word": {r["lang"]: r["word"] for r in records}}
+        rows.append(row)
+        for lang in text.LANGUAGES:
+            said[lang].append(str(each[lang]))
+    return text.Said(rows, said)
 
 
 def counts_sentence(counts: dict[str, int], lang: str) -> str:

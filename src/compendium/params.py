@@ -4,13 +4,20 @@ them with the notebook's pydantic model below, ``p = params.Figure1.check(global
 run with one line naming the parameter, the value and what is allowed. Checking loads no data; a rule that needs
 the data (which category codes exist) is checked by the notebook right after it loads the data.
 
-A run writes its figures and results where its parameters say. Only the default run of a tree's own notebooks
-writes into that tree's committed figures/ and results/; no run writes into any tree's data/ or notebooks/.
+Each notebook has two committed copies (notebooks/en/, notebooks/zh/); the first cells of each name its language,
+``COPY_LANGUAGE``, which is the default of ``lang``. A run writes its figures (in a folder per language) and its
+results where its parameters say. Only a run with the defaults of the notebook's source (notebooks/NN_name.py),
+in either language, writes into the committed figures/ and results/ of the compendium whose code it runs, and
+only into those folders themselves; no run writes anywhere else inside a compendium but under its build/.
+Folders are compared by identity (device and inode), so a link or a bind mount of a committed folder is that
+folder. Every output folder is checked before anything is written: it is a folder, or can be made one, and can be
+written.
 """
 from __future__ import annotations
 
 import ast
 import difflib
+import os
 import pathlib
 import types
 from typing import Annotated, Any, ClassVar, Literal
@@ -32,8 +39,16 @@ class ParameterError(ValueError):
 
 
 def _names(value: Any) -> Any:
-    """A list given as a comma-separated string (papermill's -p passes a list as text: -p categories a,b)."""
-    return [v.strip() for v in value.split(",") if v.strip()] if isinstance(value, str) and value != "all" else value
+    """A list given as a comma-separated string (papermill's -p passes a list as text: -p categories a,b), a
+    single number (-p sections 3 arrives as the integer 3, -p sections 5.1 as a float) or a list of them (-y)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [str(value)]
+    if isinstance(value, str) and value != "all":
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, list):
+        value = [str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in value]
+        return "all" if value == ["all"] else value
+    return value
 
 
 Names = Annotated[Literal["all"] | list[str], BeforeValidator(_names)]
@@ -54,8 +69,8 @@ class Common(BaseModel):
     def check(cls, namespace: dict[str, Any]) -> "Common":
         """The parameters found in a notebook's globals, checked; stops at the first that is wrong."""
         hidden = set(getattr(namespace.get("get_ipython", lambda: None)(), "user_ns_hidden", ()))
-        given = {k: v for k, v in namespace.items() if not k.startswith("_") and k not in hidden
-                 and not isinstance(v, (types.ModuleType, types.FunctionType, type))}
+        given = {k: v for k, v in namespace.items() if not k.startswith("_") and k not in hidden and not k.isupper()
+                 and not isinstance(v, (types.ModuleType, types.FunctionType, type))}   # COPY_LANGUAGE is no parameter
         for name in given:
             if name not in cls.model_fields:
                 close = difflib.get_close_matches(name, cls.model_fields, n=1)
@@ -75,47 +90,81 @@ class Common(BaseModel):
         return p
 
     def changed(self) -> dict[str, Any]:
-        """The parameters, output folders aside, whose value differs from the default in this tree's notebook
-        (read by papermill's own inspection of its cell tagged 'parameters'). papermill is imported here, only
-        when a run writes the committed folders: a third of a second a kernel need not spend otherwise."""
-        from papermill import inspect_notebook
-
-        source = paths.ROOT / "notebooks" / f"{self.notebook}.ipynb"
-        defaults = {k: ast.literal_eval(v["default"]) for k, v in inspect_notebook(str(source)).items()}
-        default = type(self).model_validate(defaults)
+        """The parameters, output folders and language aside, whose value differs from the default in the
+        notebook's source (its cell tagged 'parameters', read by jupytext and papermill's own inspection). Both
+        languages' copies are default runs: each writes its own figures, and results that do not depend on it."""
+        defaults = source_defaults(self.notebook)
+        default = type(self).model_validate(defaults | {k: getattr(self, k) for k in (*OUTPUTS, "lang")})
         return {k: getattr(self, k) for k in type(self).model_fields
-                if k not in OUTPUTS and getattr(self, k) != getattr(default, k)}
+                if k not in (*OUTPUTS, "lang") and getattr(self, k) != getattr(default, k)}
+
+    @property
+    def figure_folder(self) -> pathlib.Path:
+        """Where this run's figures go: a folder per language in figures_dir."""
+        return self.figures_dir / self.lang
 
     def _check_outputs(self) -> None:
         for name in OUTPUTS:
-            inside = paths.committed_part(getattr(self, name))
+            folder = getattr(self, name)
+            _writable(name, folder)
+            inside = paths.committed_part(folder)
             if inside is None:
                 continue
-            tree, part = inside
+            tree, part, exact = inside
             here = paths.tree_of(pathlib.Path.cwd().resolve()) or tree   # the copy the notebook runs in
-            if part in ("data", "notebooks") or tree != paths.ROOT or here != paths.ROOT:
-                raise ParameterError(f"parameter '{name}' is {getattr(self, name)}, inside {part}/ of the compendium "
-                                     f"at {tree}, which this run may not change (its code is that of {paths.ROOT}, "
-                                     f"it runs in {here}); give another folder")
+            allowed = {"figures_dir": "figures", "results_dir": "results"}[name]
+            if part == "build" and tree == paths.ROOT:
+                continue
+            if part != allowed or not exact or tree != paths.ROOT or here != paths.ROOT:
+                where = f"{part}/" if part else "the top folder"
+                raise ParameterError(f"parameter '{name}' is {folder}, which is {'' if exact else 'inside '}{where} of the "
+                                     f"compendium at {tree}, which this run may not change (its code is that of "
+                                     f"{paths.ROOT}, it runs in {here}); give a folder outside the compendium, or "
+                                     "under its build/")
             changed = self.changed()
             if changed:
                 given = " ".join(f"-p {k} {','.join(v) if isinstance(v, list) else v}" for k, v in changed.items())
                 raise ParameterError(
-                    f"parameter '{name}' is the committed {part}/, which holds the default run, but these parameters "
+                    f"parameter '{name}' is the committed {part}/, which holds the default runs, but these parameters "
                     f"differ from the defaults: {', '.join(f'{k}={v!r}' for k, v in changed.items())}. Write this run "
-                    f"elsewhere, e.g. papermill notebooks/{self.notebook}.ipynb /tmp/{self.notebook}.ipynb {given} "
-                    f"-p figures_dir /tmp/{self.notebook}/figures -p results_dir /tmp/{self.notebook}/results")
+                    f"elsewhere, e.g. papermill notebooks/{self.lang}/{self.notebook}.ipynb /tmp/{self.notebook}.ipynb "
+                    f"{given} -p figures_dir /tmp/{self.notebook}/figures -p results_dir /tmp/{self.notebook}/results")
 
     def wrote(self) -> str:
         """Where this run wrote, as a sentence."""
         def shown(folder: pathlib.Path) -> str:
             root = paths.ROOT
             return f"{folder.relative_to(root)}/" if root and folder.is_relative_to(root) else str(folder)
-        return text.t("outputs", self.lang, figures=shown(self.figures_dir), results=shown(self.results_dir))
+        return text.t("outputs", self.lang, figures=shown(self.figure_folder), results=shown(self.results_dir))
+
+
+def _writable(name: str, folder: pathlib.Path) -> None:
+    """``folder`` is a folder this process can write, or can be made one: checked before anything is written."""
+    existing = next(f for f in (folder, *folder.parents) if f.exists())
+    if not existing.is_dir():
+        raise ParameterError(f"parameter '{name}' is {folder}, but {existing} is {'not a folder' if existing == folder else 'a file, not a folder'}; give a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ParameterError(f"parameter '{name}' is {folder}, but {existing} cannot be written by this user; give a "
+                             "folder you can write")
+
+
+def source_defaults(notebook: str) -> dict[str, Any]:
+    """The defaults of a notebook's cell tagged 'parameters' in its source, notebooks/<notebook>.py, but lang
+    (whose default is the copy's language). jupytext and papermill are imported here, only when a run writes the
+    committed folders: a third of a second a kernel need not spend otherwise."""
+    import jupytext
+    from papermill.translators import papermill_translators
+
+    source = paths.ROOT / "notebooks" / f"{notebook}.py"
+    cells = [c for c in jupytext.read(source, fmt="py:percent").cells if "parameters" in c.metadata.get("tags", [])]
+    found = papermill_translators.find_translator("python3", "python").inspect(cells[0])
+    return {p.name: ast.literal_eval(p.default) for p in found if p.name != "lang"}
 
 
 class ClaimsLedger(Common):
     notebook: ClassVar[str] = "00_claims_ledger"
+    verdicts_dir: Folder = Field(description="a folder holding the other notebooks' results files (by default the "
+                                             "committed results/)")
     sections: Names = Field(description="'all', or article section numbers such as '3' or '5.1', as a list (papermill "
                                         "-y \"sections: ['3', '5.1']\") or separated by commas (-p sections 3,5.1)")
 
@@ -159,8 +208,18 @@ class Scenarios(Common):
     top_n: int = Field(strict=True, ge=1, description="a whole number of at least 1")
 
 
-class LongSeries(YearSpan):
+class LongSeries(Common):
     notebook: ClassVar[str] = "07_spot_checks_since_2018"
+    first_year: Year = Field(description="a year, written without quotes (-p first_year 2015), not after last_year")
+    last_year: Year | Literal["latest"] = Field(description="a year, written without quotes (-p last_year 2020), "
+                                                            "or 'latest', the latest year in the data")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.last_year != "latest" and self.first_year > self.last_year:
+            raise ValueError(f"first_year ({self.first_year}) is after last_year ({self.last_year}); give a first "
+                             "year not after the last")
+        return self
 
 
 def selected(name: str, value, allowed: dict[str, str]) -> list[str]:

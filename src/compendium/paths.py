@@ -38,13 +38,35 @@ def resolve(path: str | pathlib.Path) -> pathlib.Path:
     return (ROOT / path).resolve()
 
 
-def committed_part(folder: pathlib.Path) -> tuple[pathlib.Path, str] | None:
-    """(tree, part) when ``folder`` lies in one of a compendium tree's committed folders, else None."""
+def _same(a: pathlib.Path, b: pathlib.Path) -> bool:
+    """Whether two existing paths are one file or folder (device and inode): a link or a bind mount of a folder
+    is that folder."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def committed_part(folder: pathlib.Path) -> tuple[pathlib.Path, str, bool] | None:
+    """(tree, part, exact) when ``folder`` lies in a compendium tree: ``part`` is the first folder under the tree
+    it lies in ('' for the top folder itself), ``exact`` whether it is that folder itself. The tree is found by
+    the path (a folder holding data/datapackage.json and notebooks/) and, for ROOT, by identity, so a committed
+    folder reached through a link or a bind mount is found too."""
     tree = tree_of(folder)
-    if tree is None or folder == tree:
+    if tree is not None:
+        relative = folder.relative_to(tree).parts
+        return tree, (relative[0] if relative else ""), len(relative) <= 1
+    if ROOT is None:
         return None
-    part = folder.relative_to(tree).parts[0]
-    return (tree, part) if part in COMMITTED else None
+    for depth, candidate in enumerate((folder, *folder.parents)):
+        if not candidate.exists():
+            continue
+        if _same(candidate, ROOT):
+            return ROOT, "", depth == 0
+        for part in (*COMMITTED, "build"):
+            if _same(candidate, ROOT / part):
+                return ROOT, part, depth == 0
+    return None
 
 
 def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> pathlib.Path:

@@ -1,52 +1,31 @@
 """Tables for people: what a notebook shows instead of a raw DataFrame.
 
-:func:`for_people` writes every cell as a reader expects it (an empty cell for a missing value; numbers by
-:func:`compendium.text.number`, never an exponent; internal keys as words), names each column in words (the
-text row ``col.<column>``, in Chinese in a zh run) and returns a :class:`Table`, shown as an HTML table with
-the index hidden (GitHub renders it) and a plain-text form beside it.
-
-A column's format is a number of decimals (``1`` for a rate), ``"year"``, ``"pvalue"``, ``"key:<family>"``
-(the text row ``<family>.<value>``), a dict of value -> text, or a function of the value; without one, a
-number is written with as few decimals as it needs.
+:func:`for_people` writes every cell as a reader expects it, with :func:`compendium.text.formatter` (the one
+formatter sentences use too: an empty cell for a missing value, numbers never in exponent form, keys and
+relations as words), names each column in words (the notebook's own header, else the shared text row
+``col.<column>``, in the run's language) and returns a :class:`Table`, shown as an HTML table with the index
+hidden (GitHub renders it) and a plain-text form beside it.
 """
 from __future__ import annotations
 
 import html
 import re
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 
 from . import text
 
 
-def _writer(spec, lang: str) -> Callable[[Any], str]:
-    if callable(spec):
-        return lambda v: str(spec(v))
-    if isinstance(spec, dict):
-        return lambda v: str(spec.get(v, v))
-    if isinstance(spec, int) and not isinstance(spec, bool):
-        return lambda v: text.number(v, spec)
-    if spec == "year":
-        return lambda v: text.number(v, 0, grouping=False)
-    if spec == "pvalue":
-        return text.pvalue
-    if isinstance(spec, str) and spec.startswith("key:"):
-        return lambda v: text.t(f"{spec[4:]}.{v}", lang)
-    raise ValueError(f"unknown column format {spec!r}: give decimals, 'year', 'pvalue', 'key:<family>', a dict or a "
-                     "function")
-
-
-def header(column: str, lang: str) -> str:
+def header(column: str, lang: str, headers: dict | None = None) -> str:
+    """A column's name in words: the notebook's own (``headers``: column -> {'en': ..., 'zh': ...}), else the
+    shared text row ``col.<column>``."""
+    if headers and column in headers:
+        return headers[column][lang]
     if f"col.{column}" not in text.table():
-        raise KeyError(f"column {column!r} has no header in words: add a row 'col.{column}' to text.csv")
+        raise KeyError(f"column {column!r} has no header in words: give it in headers={{'{column}': {{'en': ..., "
+                       f"'zh': ...}}}}, or add a row 'col.{column}' to text.csv")
     return text.t(f"col.{column}", lang)
-
-
-def _cell(value: Any, write) -> str:
-    if not isinstance(value, (list, tuple, dict)) and (value is None or pd.isna(value)):
-        return ""
-    return write(value)
 
 
 _NUMBER_CELL = re.compile(r"^[<>≤≥±+\-–—]?\s*[\d,.]+%?\*?(\s*[–—-]\s*[\d,.]+%?)?$")
@@ -80,13 +59,11 @@ class Table:
 
 
 def for_people(df: pd.DataFrame, lang: str, formats: dict[str, Any] | None = None,
-               columns: list[str] | None = None) -> Table:
-    """``df`` (its ``columns``, in that order; all by default) as a :class:`Table` for people in ``lang``."""
+               columns: list[str] | None = None, headers: dict | None = None) -> Table:
+    """``df`` (its ``columns``, in that order; all by default) as a :class:`Table` for people in ``lang``: each
+    cell written by :func:`compendium.text.formatter` with its column's format, each column named in words."""
     formats = formats or {}
     columns = list(columns or df.columns)
-    out = {}
-    for column in columns:
-        write = _writer(formats[column], lang) if column in formats else text.number
-        out[header(column, lang)] = [v if isinstance(v, str) and column not in formats else _cell(v, write)
-                                     for v in df[column]]
-    return Table(pd.DataFrame(out, columns=[header(c, lang) for c in columns]))
+    names = [header(c, lang, headers) for c in columns]
+    out = {name: [text.formatter(formats.get(column), lang)(v) for v in df[column]] for name, column in zip(names, columns)}
+    return Table(pd.DataFrame(out, columns=names))

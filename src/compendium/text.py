@@ -1,10 +1,13 @@
-"""Every word the compendium shows, in English and Chinese, and the one way numbers are written.
+"""The words the notebooks share, in English and Chinese, and the one way values are written.
 
-The words are rows of ``text.csv`` beside this module (``key``, ``en``, ``zh``; placeholders in braces filled by
-:meth:`str.format`); names of categories, claims and printed terms come from data/. :func:`number` writes every
-number a reader sees. :func:`say` writes a sentence whose relation words ("rose", "inside", "in every year")
-are those of :mod:`compendium.relations` results computed on the numbers it shows, and records each relation
-with the sentence, so a test can compute the relation again from the results file.
+The shared words are rows of ``text.csv`` beside this module (``key``, ``en``, ``zh``; placeholders in braces
+filled by :meth:`str.format`): column headers, relation words, verdicts. Names of categories, claims and printed
+terms come from data/. A notebook's own sentences are written in the notebook, in both languages, as templates
+filled from the rows of a table it shows (:func:`sentences`): one :func:`formatter` writes a value in a table
+cell and in a sentence alike, and a relation word ("rose", "inside", "in every year") is the word of the
+:mod:`compendium.relations` result stored in the row, never a word chosen beside it. Every sentence is rendered
+in both languages, so a notebook's results file is the same whichever language ran it; the relation records go
+with the rows, so a test can compute each relation again from the results file.
 """
 from __future__ import annotations
 
@@ -12,9 +15,13 @@ import csv
 import dataclasses
 import functools
 import math
+import numbers
 import pathlib
-from typing import Any
+import re
+import string
+from typing import Any, Callable
 
+import pandas as pd
 from IPython.display import Markdown, display
 
 from .relations import Relation
@@ -160,3 +167,99 @@ def records(*sentences) -> list[dict]:
 def show(*sentences: str) -> None:
     """Sentences as Markdown output, one paragraph each (GitHub renders it as text)."""
     display(Markdown("\n\n".join(s for s in sentences if s)))
+
+
+_MARKUP = re.compile(r"([\\`*_\[\]{}#|])")
+
+
+def escape(value: str) -> str:
+    """A value from data, safe in Markdown: markup characters are shown, not obeyed (HTML as text, no link,
+    no emphasis), whatever a cell holds."""
+    return _MARKUP.sub(r"\\\1", str(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --- values in cells and sentences, written one way ------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Unit:
+    """A format: a number with its unit in words ('750,000 cells per mL', '20.09%', '2014'), from the text rows
+    ``value.<unit>``; ``places`` decimals, by default as few as the value needs."""
+    unit: str
+    places: int | None = None
+
+    def write(self, value: Any, lang: str) -> str:
+        key = f"value.{self.unit}" if self.unit else "value.none"
+        return t(key, lang, value=number(value, self.places, self.unit != "year"))
+
+
+def formatter(spec: Any, lang: str) -> Callable[[Any], str]:
+    """How a value is written, in a table cell or a sentence alike: ``spec`` is a number of decimals (``1`` for a
+    rate), ``"year"``, ``"pvalue"``, ``"key:<family>"`` (the text row ``<family>.<value>``), a :class:`Unit`, a
+    dict (value -> text, or -> {'en': ..., 'zh': ...}), a function of the value, or None (a number with as few decimals as it
+    needs, a text as it is). A :class:`~compendium.relations.Relation` is written by its key, through a family
+    or a dict; a missing value is written ''."""
+    def write(value: Any) -> str:
+        if not isinstance(value, (list, tuple, dict, Relation)) and (value is None or pd.isna(value)):
+            return ""
+        key = value.key if isinstance(value, Relation) else value
+        if isinstance(spec, Unit):
+            return spec.write(value, lang)
+        if callable(spec):
+            return str(spec(value))
+        if isinstance(spec, dict):
+            found = spec.get(key, key)
+            return str(found[lang] if isinstance(found, dict) else found)
+        if isinstance(spec, int) and not isinstance(spec, bool):
+            return number(value, spec)
+        if spec == "year":
+            return number(value, 0, grouping=False)
+        if spec == "pvalue":
+            return pvalue(value)
+        if isinstance(spec, str) and spec.startswith("key:"):
+            return t(f"{spec[4:]}.{key}", lang)
+        if spec is None:
+            if isinstance(value, Relation):
+                raise ValueError(f"a relation ({value.kind}: {value.key}) needs its words: give its column a family "
+                                 "('key:<family>') or a dict of key -> {'en': ..., 'zh': ...}")
+            return number(value) if isinstance(value, numbers.Number) and not isinstance(value, bool) else str(value)
+        raise ValueError(f"unknown format {spec!r}: give decimals, 'year', 'pvalue', 'key:<family>', a dict or a "
+                         "function")
+    return write
+
+
+@dataclasses.dataclass
+class Said:
+    """Sentences rendered from rows, one per row, in every language: a notebook shows ``text[lang]`` and writes
+    the whole to its results file. Each row keeps its values; a relation in it keeps its record (kind, key, the
+    values it was computed from) and the word each language's sentence used for it."""
+    rows: list[dict]
+    text: dict[str, list[str]]
+
+    def __getitem__(self, lang: str) -> list[str]:
+        return self.text[lang]
+
+
+def sentences(templates: dict[str, str], rows, formats: dict[str, Any] | None = None) -> Said:
+    """One sentence per row of ``rows`` (a DataFrame or a list of dicts), in each language of ``templates``
+    ({'en': '... {column} ...', 'zh': ...}): each placeholder is the row's column written by :func:`formatter`
+    with its format in ``formats``, escaped as data; a column holding a Relation is written as its word."""
+    formats = formats or {}
+    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else [dict(r) for r in rows]
+    if set(templates) != set(LANGUAGES):
+        raise ValueError(f"a sentence needs a template in each of {', '.join(LANGUAGES)}; got {sorted(templates)}")
+    for lang, template in templates.items():
+        names = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+        unknown = names - set(records[0] if records else names)
+        if unknown:
+            raise KeyError(f"the {lang} template names {sorted(unknown)}, which the rows do not have; they have "
+                           f"{sorted(records[0])}")
+    said = {lang: [] for lang in LANGUAGES}
+    kept = []
+    for row in records:
+        shown = {}
+        for lang in LANGUAGES:
+            shown[lang] = {k: escape(formatter(formats.get(k), lang)(v)) for k, v in row.items()}
+            said[lang].append(templates[lang].format(**shown[lang]))
+        kept.append({k: (v.record() | {"word": {lang: shown[lang][k] for lang in LANGUAGES}})
+                     if isinstance(v, Relation) else v for k, v in row.items()})
+    return Said(kept, said)
