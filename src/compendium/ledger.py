@@ -159,7 +159,9 @@ def for_people(checked: pd.DataFrame, pkg, lang: str, columns=("claim", "article
     for v in checked.to_dict("records"):
         claim = claims[v["claim_id"]]
         cells = {"claim": named[v["claim_id"]], "claim_id": v["claim_id"], "section": claim["section"],
-                 "statement_en": claim["statement_en"], "check": claim["check"],
+                 "statement": claim["statement_en"] if lang == "en" else _wording(claim, claim["statement_en"],
+                                                                                  "statement_zh", lang, zh),
+                 "check": claim["check"],
                  "article": stated(claim, printed[v["claim_id"]], lang, zh),
                  "source": source(v, claim, printed[v["claim_id"]], lang, zh), "verdict": v["verdict"],
                  "source_ids": ", ".join(v["source_ids"]), "why": str(explain(v, claim, printed[v["claim_id"]], lang, zh))}

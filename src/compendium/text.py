@@ -218,6 +218,8 @@ def formatter(spec: Any, lang: str) -> Callable[[Any], str]:
         if isinstance(spec, str) and spec.startswith("key:"):
             return t(f"{spec[4:]}.{key}", lang)
         if spec is None:
+            if isinstance(value, dict) and set(value) == set(LANGUAGES):   # a value given in each language
+                return str(value[lang])
             if isinstance(value, Relation):
                 raise ValueError(f"a relation ({value.kind}: {value.key}) needs its words: give its column a family "
                                  "('key:<family>') or a dict of key -> {'en': ..., 'zh': ...}")
