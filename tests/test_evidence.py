@@ -399,7 +399,9 @@ def test_a_wrong_label_is_caught():
     res[zed]["who_was_right"] = "later_edit"                      # the clerk disagreed with data/ as issued
     assert any(e == zed for e, _ in resolution_label_problems(restated, res))
     channel = "spot_check_breakdowns|2023|channel|production|rate"
-    res[zed]["who_was_right"], res[channel]["who_was_right"] = "second", "gap"   # our citation, not the clerk
+    res[zed]["who_was_right"] = "second"
+    # a gap blamed on our citation: a gap is a page the clerk could not reach, a citation error makes the clerk right
+    res[channel]["cause"] = "first_entry_citation_error"
     assert any(e == channel for e, _ in resolution_label_problems(restated, res))
 
 
