@@ -339,7 +339,9 @@ def test_figure1_sources_mostly_on_reputable_outlets(pkg):
     sc = pkg["spot_checks"]
     ids = set(sc.loc[sc.year.isin(list(FIGURE1_YEARS)), "source_id"])
     s = pkg["sources"].set_index("source_id").loc[sorted(ids)]
-    assert (~s.unrelated_domain).sum() >= len(ids) - 4, s[s.unrelated_domain].index.tolist()
+    # most, not all: issue 36 flagged fd2018 (pinyin-glossed mirror text) and the bare-IP copy of People's Daily,
+    # so 6 of the 15 sources of 2014-2018 are flagged; the figure's notebook names them
+    assert (~s.unrelated_domain).sum() > len(ids) / 2, s[s.unrelated_domain].index.tolist()
 
 
 # --- the second entry restated ------------------------------------------------------------------------------------
