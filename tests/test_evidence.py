@@ -25,11 +25,12 @@ KEYS = {"spot_checks": ["year", "release", "release_no", "scope", "category"],
         "spot_check_breakdowns": ["year", "release", "release_no", "dimension", "level"],
         "claim_values": ["value_id"], "claims": ["claim_id"]}
 # Sources whose page could not be read again through the search tool, so their values have no excerpt (the
-# fragments themselves were checked against the page when first transcribed). The list may only shrink.
-NO_EXCERPT_YET = {"modi_mii"}
-# The source values of the claims (data/claim_values.csv) with no excerpt, by name: their page did not come up again
-# in issue 29's searches (verification/source_searches.csv).
-CLAIM_VALUES_NOT_EXCERPTED = {"make_in_india_year"}
+# fragments themselves were checked against the page when first transcribed). The list may only shrink: issue 36
+# found modi_mii's page in the stored copies and excerpted it, so it is empty.
+NO_EXCERPT_YET: set[str] = set()
+# The source values of the claims (data/claim_values.csv) with no excerpt, by name (none since issue 36; the
+# searches are in verification/source_searches.csv).
+CLAIM_VALUES_NOT_EXCERPTED: set[str] = set()
 
 # How the pages print each category, region, firm size and sampling channel: the simplified names of
 # data/categories.csv and data/breakdown_levels.csv, and the traditional, short and glossed forms the pages
@@ -338,7 +339,9 @@ def test_figure1_sources_mostly_on_reputable_outlets(pkg):
     sc = pkg["spot_checks"]
     ids = set(sc.loc[sc.year.isin(list(FIGURE1_YEARS)), "source_id"])
     s = pkg["sources"].set_index("source_id").loc[sorted(ids)]
-    assert (~s.unrelated_domain).sum() >= len(ids) - 4, s[s.unrelated_domain].index.tolist()
+    # most, not all: issue 36 flagged fd2018 (pinyin-glossed mirror text) and the bare-IP copy of People's Daily,
+    # so 6 of the 15 sources of 2014-2018 are flagged; the figure's notebook names them
+    assert (~s.unrelated_domain).sum() > len(ids) / 2, s[s.unrelated_domain].index.tolist()
 
 
 # --- the second entry restated ------------------------------------------------------------------------------------
@@ -398,7 +401,9 @@ def test_a_wrong_label_is_caught():
     res[zed]["who_was_right"] = "later_edit"                      # the clerk disagreed with data/ as issued
     assert any(e == zed for e, _ in resolution_label_problems(restated, res))
     channel = "spot_check_breakdowns|2023|channel|production|rate"
-    res[zed]["who_was_right"], res[channel]["who_was_right"] = "second", "gap"   # our citation, not the clerk
+    res[zed]["who_was_right"] = "second"
+    # a gap blamed on our citation: a gap is a page the clerk could not reach, a citation error makes the clerk right
+    res[channel]["cause"] = "first_entry_citation_error"
     assert any(e == channel for e, _ in resolution_label_problems(restated, res))
 
 
