@@ -83,10 +83,12 @@ html: $(STAMP)  ## the executed notebooks as a static site in site/, with a font
 	$(BIN)/pyftsubset src/compendium/fonts/NotoSansCJKsc-Regular-subset.otf --text-file=build/site-text.html \
 	  --flavor=woff --output-file=site/fonts/site.woff
 
-datapackage: $(STAMP)  ## validate data/ (Frictionless and the compendium's rules), then record each file's sha256
+datapackage: $(STAMP)  ## validate data/ and record its hashes; restate the second entry; record verification/'s hashes
 	$(BIN)/python -m compendium.data data
+	$(BIN)/python tools/restate_second_entry.py
+	$(BIN)/python tools/make_manifest.py
 
-readme: $(STAMP)  ## rewrite README.md's generated blocks (findings, notebooks, figures) from results/
+readme: $(STAMP)  ## rewrite the generated blocks of README.md, README.zh.md and verification/'s READMEs
 	$(BIN)/python -m compendium.readme
 
 lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (uv, hashes, [tool.uv] exclusions) and environment.yml from it

@@ -4,7 +4,8 @@ The second entry (verification/second_entry/filled_*.csv) was typed by clerks wh
 (the URL and the field to fill, never our value). Every disagreement and every gap (the clerk found nothing) is
 resolved on the page and recorded in verification/second_entry/resolutions.csv with the printed fragment and
 its URL; the test fails on any disagreement or gap that has no resolution, and on a resolution that data/ does not
-follow.
+follow. A value added since the forms went out is listed in verification/second_entry/pending.csv until it is
+entered a second time; the ledger and the README count them.
 """
 import csv
 import json
@@ -36,6 +37,20 @@ def entries():
 
 def resolutions():
     return {r["entry_id"]: r for r in _read(HERE / "resolutions.csv")}
+
+
+def pending():
+    return {r["entry_id"]: r for r in _read(HERE / "pending.csv")}
+
+
+def form_id(table: str, key: str, field: str) -> str:
+    """The forms' entry id of a cell of today's data model (the inverse of :func:`current_key`)."""
+    parts = key.split("|")
+    if table in ("spot_checks", "spot_check_breakdowns"):
+        year, release, no, *rest = parts
+        period = year + {"annual": "", "batch": f"-batch{no}", "half_year": f"-h{no}"}[release]
+        parts = [period, *rest]
+    return "|".join([table, *parts, field])
 
 
 def current_key(entry_id: str) -> tuple[str, str, str]:
@@ -131,16 +146,37 @@ def test_forms_are_complete_copies_of_the_blanks():
         assert filled == blank, g
 
 
-def test_every_value_in_data_is_double_entered(cells):
-    entered = {current_key(e["entry_id"]) for e in entries()}
-    res = {current_key(k) for k, r in resolutions().items()}
-    # the forms ask for a claim's stated value; for a span that one entry covers both ends, for a qualitative
-    # claim or source its text
-    alias = {"stated_low": "stated_value", "stated_high": "stated_value", "stated_text": "stated_value",
-             "value_text": "value"}
-    missing = [c for c, v in cells.items() if v and c not in entered and c not in res
-               and (c[0], c[1], alias.get(c[2], c[2])) not in entered]
-    assert not missing, f"values in data/ with no second entry and no recorded reason: {missing[:10]}"
+ALIAS = {"stated_low": "stated_value", "stated_high": "stated_value", "stated_text": "stated_value",
+         "value_text": "value"}   # one entry covers a span's two ends; a qualitative claim or source's text
+
+
+def unentered(cells):
+    """Cells of data/ with a value that no form asked for, no resolution covers and pending.csv does not list."""
+    entered = {current_key(e["entry_id"]) for e in entries()} | {current_key(k) for k in resolutions()} \
+        | {current_key(k) for k in pending()}
+    return [c for c, v in cells.items() if v and c not in entered and (c[0], c[1], ALIAS.get(c[2], c[2])) not in entered]
+
+
+def test_every_value_in_data_is_double_entered_or_awaits_it(cells):
+    missing = unentered(cells)
+    rows = "\n".join(f"{form_id(t, k, ALIAS.get(f, f))},YYYY-MM-DD,<the source_id and why it awaits>" for t, k, f in missing[:10])
+    assert not missing, (f"{len(missing)} values in data/ have no second entry: have them entered independently "
+                         f"(verification/second_entry/INSTRUCTIONS.md), or add these rows to "
+                         f"verification/second_entry/pending.csv:\n{rows}")
+    for entry_id in pending():
+        table, key, field = current_key(entry_id)
+        assert cells.get((table, key, field)) or any(cells.get((table, key, f)) for f, a in ALIAS.items() if a == field), \
+            f"verification/second_entry/pending.csv lists {entry_id}, which data/ does not hold: remove the row"
+        assert entry_id not in {e["entry_id"] for e in entries()}, f"{entry_id} is on a form: remove it from pending.csv"
+
+
+def test_a_new_value_without_a_second_entry_is_named_with_its_row(cells):
+    """A 2025 national rate added to data/ is caught, and the message gives the row to add."""
+    new = dict(cells) | {("spot_checks", "2099|annual||national|", "rate"): "9.9"}
+    assert unentered(new) == [("spot_checks", "2099|annual||national|", "rate")]
+    assert form_id("spot_checks", "2099|annual||national|", "rate") == "spot_checks|2099|national||rate"
+    assert current_key(form_id("spot_checks", "2015|batch|4|category|daily_textile", "rate")) == \
+        ("spot_checks", "2015|batch|4|category|daily_textile", "rate")
 
 
 def test_second_entry_agrees_or_is_resolved(cells, units):

@@ -1,20 +1,24 @@
 """Restate the second entry (double data entry) against data/ as it stood when the blank forms were issued.
 
-The blank forms were made and committed in FORMS_ISSUED (git log -- verification/second_entry/blank_*.csv);
-the clerks filled them from the pages. This script compares every filled value with
+The blank forms were made and committed in FORMS_ISSUED; the clerks filled them from the pages. This script
+compares every filled value with
 
-- ``at_issue``: data/ at FORMS_ISSUED, the only fair baseline for the clerks, and
-- ``now``: data/ at the working tree (through tests/test_second_entry.py's own comparison),
+- ``at_issue``: data/ at FORMS_ISSUED, the only fair baseline for the clerks, kept in data_at_issue.csv (taken
+  from git once, in issue 33, so that no clone needs the history), and
+- ``now``: data/ in the working tree (through tests/test_second_entry.py's own comparison),
 
-finds, for every entry whose data value changed after the forms went out, the first commit that changed it,
-and writes verification/second_entry/restated.csv and verification/second_entry/counts.json (every count stated in
-verification/second_entry/README.md). Nothing here is typed by hand: run ``python tools/restate_second_entry.py``.
+names, for every entry whose data value changed after the forms went out, the change: a commit of the past kept
+in later_edits.csv (found in the history once, in issue 33), or the resolution that records a later correction
+(resolutions.csv, ``changed_in``: a date and what was corrected, never the hash of the commit it is part of), and
+writes verification/second_entry/restated.csv and counts.json (every count verification/second_entry/README.md
+states). Values in data/ that no form asked for are listed in pending.csv until they are entered a second time.
+Nothing here is typed by hand: `make datapackage` runs it.
+
+``--check FOLDER`` writes the two files into FOLDER instead (the tests compare them with the committed ones).
 """
 import csv
-import io
 import json
 import pathlib
-import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -33,24 +37,9 @@ TABLES = {"spot_checks": ("kinds", "enterprises", "batches", "nonconforming_ente
           "claims": ("stated_value", "stated_low", "stated_high", "stated_text")}
 
 
-def git(*args) -> str:
-    return subprocess.run(["git", *args], cwd=ROOT, check=True, capture_output=True, text=True).stdout
-
-
-def cells_at(commit: str) -> dict:
-    """{(table, today's row key, field): text} of data/ at a commit (old ``period`` keys mapped to today's)."""
-    keys = {r["name"]: (r["schema"] if isinstance(r["schema"], dict)   # inline, or (later) a file of its own
-                        else json.loads(git("show", f"{commit}:data/{r['schema']}")))["primaryKey"]
-            for r in json.loads(git("show", f"{commit}:data/datapackage.json"))["resources"]}
-    out = {}
-    for table, fields in TABLES.items():
-        for r in csv.DictReader(io.StringIO(git("show", f"{commit}:data/{table}.csv"))):
-            old = "|".join(r[k] for k in keys[table])
-            _, key, _ = se.current_key(f"{table}|{old}|x")
-            for f in fields:
-                if f in r:
-                    out[(table, key, f)] = r[f]
-    return out
+def _rows(name: str) -> list[dict]:
+    with open(HERE / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def value(cells, table, key, field):
@@ -70,8 +59,13 @@ def same(a: str, b: str) -> bool:
         return a.strip() == b.strip()
 
 
-def main():
-    at_issue = cells_at(FORMS_ISSUED)
+def main(out: pathlib.Path = HERE):
+    issued = {r["entry_id"]: r["value"] for r in _rows("data_at_issue.csv")}
+    at_issue = {}
+    for entry_id, text in issued.items():
+        table, key, field = se.current_key(entry_id)
+        at_issue[(table, key, field)] = text
+    history = {r["entry_id"]: (r["changed_in"], r["subject"]) for r in _rows("later_edits.csv")}
     pkg = cdata.load(ROOT / "data")
     now = {}
     for table, fields in TABLES.items():
@@ -81,32 +75,29 @@ def main():
                 now[(table, "|".join(r[k] for k in key), f)] = r[f]
     units = dict(zip(pkg["claims"].claim_id, pkg["claims"].unit.fillna(""))) | \
         dict(zip(pkg["claim_values"].value_id, pkg["claim_values"].unit.fillna("")))
-    commits = git("rev-list", "--reverse", f"{FORMS_ISSUED}..HEAD", "--", "data/").split()
-    history = [(c, git("log", "-1", "--format=%s", c).strip(), cells_at(c)) for c in commits]
     res = se.resolutions()
     rows = []
     for e in se.entries():
         table, key, field = se.current_key(e["entry_id"])
-        then = value(at_issue, table, key, field)
-        state_issue, _, _ = se.compare(e, at_issue, units)
+        then = issued[e["entry_id"]]
+        state_issue, _, _ = se.compare(e, {(table, key, field): then}, units)
         if state_issue == "differ" and then.strip().lower() == e["value"].strip().lower():
             state_issue = "agree"      # the old claims table kept a qualitative claim's text in stated_value
         state_now, first_now, _ = se.compare(e, now, units)
         changed_in = changed_subject = ""
         if not same(then, value(now, table, key, field)):
-            for c, subject, cells in history:
-                if not same(then, value(cells, table, key, field)):
-                    changed_in, changed_subject = c[:7], subject
-                    break
-            if not changed_in:
-                changed_in, changed_subject = "working tree", "(not yet committed)"
+            changed_in, changed_subject = history.get(e["entry_id"]) or (
+                res.get(e["entry_id"], {}).get("changed_in", "") or "unrecorded",
+                "a correction recorded in resolutions.csv" if res.get(e["entry_id"], {}).get("changed_in") else
+                "not recorded: add a resolution (cause our_later_edit, changed_in a date and what was corrected)")
         rows.append({"entry_id": e["entry_id"], "group": e["group"], "clerk_value": e["value"].strip(),
                      "data_at_issue": then, "vs_data_at_issue": state_issue,
                      "data_now": value(now, table, key, field), "vs_data_now": state_now,
                      "data_changed_in": changed_in, "change_subject": changed_subject,
                      "resolution": res.get(e["entry_id"], {}).get("who_was_right", "")})
     cols = list(rows[0])
-    with open(HERE / "restated.csv", "w", encoding="utf-8", newline="") as f:
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "restated.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, cols, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
@@ -123,13 +114,13 @@ def main():
         "data_values_changed_after_issue": sum(bool(r["data_changed_in"]) for r in rows),
         "changed_by_commit": {c: sum(r["data_changed_in"] == c for r in rows) for c in sorted({r["data_changed_in"] for r in rows} - {""})},
         "resolutions": len(res),
+        "pending": len(_rows("pending.csv")),
         "printed_fragments_in_data": len(pv),
         "printed_fragments_source_tables": sum(r["table"] != "claims" for r in pv),
         "printed_fragments_article": sum(r["table"] == "claims" for r in pv),
         "printed_fragments_identical_to_a_clerks_fragment": from_clerks,
     }
-    (HERE / "counts.json").write_text(json.dumps(counts, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps(counts, indent=1, ensure_ascii=False))
+    (out / "counts.json").write_text(json.dumps(counts, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _old_id(r):
@@ -142,4 +133,4 @@ def _old_id(r):
 
 
 if __name__ == "__main__":
-    main()
+    main(pathlib.Path(sys.argv[2]) if sys.argv[1:2] == ["--check"] else HERE)

@@ -2,7 +2,10 @@
 and ``<!-- END generated:NAME -->``: ``findings`` (the verdicts and the answers, copied from results/, where every
 sentence is kept in both languages), ``evidence`` (how much of the evidence rests on copies on unrelated sites,
 counted from data/), ``notebooks`` (each notebook in the README's language, the figures it writes and its Binder
-link) and ``binder`` (the badge). The prose around them is written by people and holds no number.
+link) and ``binder`` (the badge); and the ``counts`` tables of verification/README.md and
+verification/second_entry/README.md, copied from the counts the evidence tools write (excerpt_counts.json,
+second_entry/counts.json) and from data/sources.csv. The prose around them is written by people and holds no
+number.
 
 ``python -m compendium.readme`` (`make readme`) rewrites the blocks; ``--check`` (in `make check`) fails when one
 is stale. Binder links name the repository given once, as ``Repository`` in pyproject.toml's [project.urls].
@@ -85,6 +88,55 @@ def notebooks(root: pathlib.Path, repository: str, lang: str) -> str:
     return "\n".join(rows) + "\n"
 
 
+EXCERPT_COUNTS = {
+    "excerpts": "excerpts", "fragments": "fragments (printed numbers and text values)",
+    "fragments_without_excerpt": "fragments without an excerpt",
+    "row_excerpts": "excerpts of a category, region, firm-size or channel row",
+    "row_excerpts_naming_their_row": "of them naming their row",
+    "excerpts_with_context": "excerpts carrying text beyond their fragment",
+    "claim_values": "source values of the claims (rows of data/claim_values.csv)",
+    "claim_values_excerpted": "of them excerpted from their page", "excerpts_citing_a_path": "excerpts citing a path in our tree"}
+OUTLETS = {"publisher": "sources whose page is the publisher's own", "official_news": "sources on an official news outlet",
+           "association": "sources on an association's site", "other": "sources on any other site"}
+ENTRY_COUNTS = {
+    "entries": "entries on the forms", "vs_data_at_issue.agree": "entries the clerks agreed on, against data/ as issued",
+    "vs_data_at_issue.differ": "entries that differed, against data/ as issued",
+    "vs_data_at_issue.gap": "entries left empty by the clerks", "vs_data_now.agree": "entries agreeing with data/ now",
+    "vs_data_now.differ": "entries differing from data/ now",
+    "data_values_changed_after_issue": "our values changed after the forms went out", "resolutions": "resolutions",
+    "pending": "values in data/ awaiting their second entry (pending.csv)",
+    "printed_fragments_in_data": "printed fragments in data/printed_values.csv",
+    "printed_fragments_source_tables": "of them of source values", "printed_fragments_article": "of them of the article",
+    "printed_fragments_identical_to_a_clerks_fragment": "of them identical to a clerk's fragment"}
+
+
+def _table(rows) -> str:
+    return "\n".join(["| what | number | key |", "| --- | --- | --- |", *[f"| {w} | {n} | `{k}` |" for w, n, k in rows]]) + "\n"
+
+
+def evidence_counts(root: pathlib.Path) -> str:
+    counts = json.loads((root / "verification" / "excerpt_counts.json").read_text(encoding="utf-8"))
+    sources = data.load(root / "data")["sources"]
+    return _table([(w, counts[k], k) for k, w in EXCERPT_COUNTS.items()] + [("sources", len(sources), "sources")]
+                  + [(w, int((sources["outlet"] == k).sum()), f"outlet.{k}") for k, w in OUTLETS.items()]
+                  + [("sources flagged as copies on unrelated sites", int(sources["unrelated_domain"].astype(bool).sum()),
+                      "unrelated_domain")])
+
+
+def entry_counts(root: pathlib.Path) -> str:
+    here = root / "verification" / "second_entry"
+    counts = json.loads((here / "counts.json").read_text(encoding="utf-8"))
+    rows = []
+    for key, what in ENTRY_COUNTS.items():
+        value = counts
+        for part in key.split("."):
+            value = value[part]
+        rows.append((what, value, key))
+        if key == "data_values_changed_after_issue":
+            rows += [(f"of them in commit {c}", n, f"changed_by_commit.{c}") for c, n in counts["changed_by_commit"].items()]
+    return _table(rows)
+
+
 def generate(root: pathlib.Path, readme: str, lang: str) -> str:
     repository = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]["Repository"]
     bodies = {"findings": findings(root, lang), "evidence": evidence(root, lang),
@@ -96,12 +148,24 @@ def generate(root: pathlib.Path, readme: str, lang: str) -> str:
     return BLOCK.sub(lambda m: m.group(1) + bodies[m.group("name")] + m.group(4), readme)
 
 
+def _counts(root: pathlib.Path, readme: str, body: str) -> str:
+    return BLOCK.sub(lambda m: m.group(1) + body + m.group(4), readme)
+
+
+def documents(root: pathlib.Path) -> dict[str, callable]:
+    """Each generated document: its path under ``root`` -> the function that rewrites its text."""
+    docs = {name: (lambda current, lang=lang: generate(root, current, lang)) for lang, name in READMES.items()}
+    docs["verification/README.md"] = lambda current: _counts(root, current, evidence_counts(root))
+    docs["verification/second_entry/README.md"] = lambda current: _counts(root, current, entry_counts(root))
+    return docs
+
+
 if __name__ == "__main__":
     stale = []
-    for lang, name in READMES.items():
+    for name, rewrite in documents(paths.ROOT).items():
         path = paths.ROOT / name
         current = path.read_text(encoding="utf-8")
-        fresh = generate(paths.ROOT, current, lang)
+        fresh = rewrite(current)
         if fresh != current:
             stale.append(name)
             if "--check" not in sys.argv:
@@ -109,4 +173,4 @@ if __name__ == "__main__":
     if "--check" in sys.argv and stale:
         sys.exit(f"error: the generated blocks of {', '.join(stale)} are stale: run `make readme` and commit")
     print(("generated blocks rewritten: " + ", ".join(stale)) if stale and "--check" not in sys.argv
-          else "the READMEs' generated blocks are current")
+          else "the generated blocks are current")
