@@ -230,7 +230,8 @@ def _check(folder: pathlib.Path, check_hash: bool):
             found += [DataError(res["path"], rule, detail, line, fix or _fix(folder, res["path"]), folder=folder)
                       for line, rule, detail, fix in rules.table_rules(res["name"], frames)]
     order = {r["path"]: k for k, r in enumerate(resources)}
-    return sorted(found, key=lambda e: (order.get(e.file, -1), e.line or 0)), resources, frames
+    # a broken table first, then what it breaks elsewhere: a key that points at it may fail only because of it
+    return sorted(found, key=lambda e: (e.rule == "foreign-key", order.get(e.file, -1), e.line or 0)), resources, frames
 
 
 def problems(data_dir: str | pathlib.Path = "data") -> list[DataError]:

@@ -264,6 +264,8 @@ def _printed_fragments(fragments: pd.DataFrame, frames: dict):
             for _, row in text.iterrows():
                 cells.update({(table, "|".join(row[k] for k in key), f): row for f in text.columns if row[f]})
     for i, r in fragments.iterrows():
+        if r["table"] not in frames:   # a table with problems of its own: those are reported, not their fallout
+            continue
         row = cells.get((r["table"], r["row_key"], r["field"]))
         if row is None:
             yield i + 2, "printed-target", f"{r['table']} has no filled cell {r['row_key']} / {r['field']}", \
