@@ -65,5 +65,9 @@ def for_people(df: pd.DataFrame, lang: str, formats: dict[str, Any] | None = Non
     formats = formats or {}
     columns = list(columns or df.columns)
     names = [header(c, lang, headers) for c in columns]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:   # one name for two columns would keep only the last of them
+        raise ValueError(f"columns {[c for c, n in zip(columns, names) if n in twice]} have the same header in {lang} "
+                         f"({', '.join(map(repr, twice))}): give each its own")
     out = {name: [text.formatter(formats.get(column), lang)(v) for v in df[column]] for name, column in zip(names, columns)}
     return Table(pd.DataFrame(out, columns=names))
