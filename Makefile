@@ -35,7 +35,7 @@ $(LEDGER): $(filter-out $(LEDGER),$(COPIES))   # the ledger collects the verdict
 build/en build/zh notebooks/en notebooks/zh:
 	mkdir -p $@
 
-.PHONY: help reproduce outputs test check fresh lab html datapackage readme lock bench mutations clean
+.PHONY: help reproduce outputs test check fresh lab html datapackage readme lock r-check bench mutations clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -106,6 +106,11 @@ lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (uv, hashes,
 	  echo '# which pip adds back for jsonschema[format-nongpl] (see postBuild).'; \
 	  printf '%s\n' 'name: china-quality-compendium' 'channels:' '  - conda-forge' 'dependencies:' '  - python=3.11' '  - pip' '  - pip:'; \
 	  sed 's/^/      - /' build/binder-pins.txt; } > environment.yml
+
+r-check: $(STAMP)  ## R's fits of the current results' series (build/r/) beside statsmodels': needs Rscript (R is not installed by make)
+	$(BIN)/python tests/r/compare.py write build/r
+	Rscript tests/r/glm_trend.R build/r > build/r/glm_trend.Rout
+	$(BIN)/python tests/r/compare.py check build/r
 
 bench: $(STAMP)  ## time a no-op run, one data file, one notebook, a full run, the floor and papermill's loop
 	$(BIN)/python benchmarks/run.py

@@ -7,7 +7,10 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+LANGS = ("en", "zh")
+# Every notebook is found by what exists: its source, notebooks/NN_name.py, and a copy per language.
+SOURCES = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
+COPIES = {(lang, s.stem): ROOT / "notebooks" / lang / f"{s.stem}.ipynb" for lang in LANGS for s in SOURCES}
 
 # `make check VENV=.venv-3.11.7` (as .ci/run calls it) passes its variables to every command below it, through
 # MAKEFLAGS and as environment variables; a test that runs make in a fresh clone must run it as a reader types it.

@@ -73,26 +73,57 @@ def test_a_list_written_as_text_is_refused_by_the_data_check(pkg):
 
 
 def test_no_run_writes_into_data_or_notebooks():
-    refused(params.Figure1, given(figures_dir="data"), "parameter 'figures_dir'", "inside data/")
+    refused(params.Figure1, given(figures_dir="data"), "parameter 'figures_dir'", "data/ of the compendium")
     refused(params.Figure1, given(results_dir=str(ROOT / "notebooks" / "x")), "inside notebooks/")
 
 
 def test_a_run_with_other_parameters_never_writes_the_committed_folders():
-    message = refused(params.Figure1, given(lang="zh", figures_dir="figures"), "committed figures/",
-                      "lang='zh'", "papermill notebooks/01_figure1_spot_checks.ipynb")
-    assert "-p lang zh" in message and "-p figures_dir /tmp/" in message
+    message = refused(params.Figure1, given(first_year=2015, figures_dir="figures"), "committed figures/",
+                      "first_year=2015", "papermill notebooks/en/01_figure1_spot_checks.ipynb")
+    assert "-p first_year 2015" in message and "-p figures_dir /tmp/" in message
+    refused(params.Figure1, given(results_dir="results/sub"), "inside results/")   # a folder git would not know
 
 
-def test_the_default_run_writes_its_own_committed_folders():
-    p = params.Figure1.check(given(figures_dir="figures", results_dir="results"))
-    assert p.figures_dir == ROOT / "figures" and p.changed() == {}
+def test_either_languages_default_run_writes_the_committed_folders():
+    for lang in ("en", "zh"):
+        p = params.Figure1.check(given(lang=lang, figures_dir="figures", results_dir="results"))
+        assert p.figure_folder == ROOT / "figures" / lang and p.changed() == {}
+
+
+def test_a_committed_folder_is_known_by_identity_not_by_its_name(tmp_path):
+    """A link or a bind mount of results/ (docker -v .../results:/out) is results/; the path does not say so."""
+    link = tmp_path / "out"
+    link.symlink_to(ROOT / "results")
+    assert paths.committed_part(link) == (ROOT, "results", True)       # the path alone is outside the tree
+    assert paths.committed_part(link / "sub") == (ROOT, "results", False)
+    refused(params.Figure1, given(first_year=2015, results_dir=str(link)), "committed results/")
+
+
+def test_output_folders_are_checked_before_anything_is_written(tmp_path):
+    refused(params.Figure1, given(results_dir="/dev/null"), "parameter 'results_dir' is /dev/null", "not a folder")
+    (tmp_path / "file").write_text("")
+    refused(params.Figure1, given(figures_dir=str(tmp_path / "file" / "figures")), "a file, not a folder")
+
+
+@pytest.mark.parametrize("value,expected", [(3, ["3"]), (5.1, ["5.1"]), ("3,5.1", ["3", "5.1"]),
+                                            (["3", 5.1], ["3", "5.1"]), (["all"], "all"), ("all", "all")])
+def test_every_documented_form_of_sections(value, expected):
+    """-p sections 3 (an integer), -p sections 5.1 (a float), -p sections 3,5.1 (text), -y a list."""
+    namespace = {k: v for k, v in given().items() if k not in ("first_year", "last_year", "categories")}
+    assert params.ClaimsLedger.check(namespace | {"sections": value, "verdicts_dir": "results"}).sections == expected
+
+
+def test_the_latest_year_is_a_value_of_its_own():
+    base = {k: v for k, v in given().items() if k != "categories"}
+    assert params.LongSeries.check(base | {"last_year": "latest"}).last_year == "latest"
+    refused(params.LongSeries, base | {"last_year": "newest"}, "parameter 'last_year'", "'latest'")
 
 
 def test_another_copys_committed_folders_are_refused(tmp_path):
     other = tmp_path / "other"
     (other / "notebooks").mkdir(parents=True)
     shutil.copytree(ROOT / "data", other / "data")
-    refused(params.Figure1, given(figures_dir=str(other / "figures")), "inside figures/ of the compendium at")
+    refused(params.Figure1, given(figures_dir=str(other / "figures")), "figures/ of the compendium at")
 
 
 def test_relative_folders_are_read_from_the_compendium_not_the_caller(tmp_path, monkeypatch):
@@ -103,5 +134,5 @@ def test_relative_folders_are_read_from_the_compendium_not_the_caller(tmp_path, 
 
 
 def test_the_sentence_says_where_the_run_wrote():
-    assert params.Figure1.check(given()).wrote() == ("This run wrote its figures to `/tmp/compendium-test/figures` and "
-                                                     "its results to `/tmp/compendium-test/results`.")
+    assert params.Figure1.check(given()).wrote() == ("This run wrote its figures to `/tmp/compendium-test/figures/en` "
+                                                     "and its results to `/tmp/compendium-test/results`.")

@@ -1,6 +1,10 @@
-"""What the committed notebooks say, checked against what they computed: every relation word a sentence uses is
-computed again from the numbers it was computed from; every number the sentence shows for it is those numbers;
-every results file names the data files the notebook read, and make re-runs the notebook when one changes."""
+"""What the committed notebooks say, checked against what they computed. Every relation a results file records is
+computed again from the numbers it was computed from; every sentence states, in each language, the word of that
+relation and is shown in the copy of its language; a sentence's relation compares numbers of its own row; every
+results file names the data package it was computed from, which is the committed one; make re-runs both copies of
+a notebook when anything it reads changes."""
+import hashlib
+import html
 import json
 import re
 import subprocess
@@ -8,65 +12,135 @@ import subprocess
 import pytest
 
 from compendium import relations
-from tests.conftest import NOTEBOOKS, ROOT
+from tests.conftest import COPIES, DATA, LANGS, ROOT, SOURCES
 
 FUNCTIONS = {"position": relations.position, "overlap": relations.overlap, "direction": relations.direction,
              "compare": relations.compare, "share": relations.share}
 
 
-def records(results):
-    return [(name, r) for name, res in results.items() for r in res.get("relations", [])]
+def relation_records(value):
+    """Every relation record (kind, key, values) anywhere in a results value."""
+    if isinstance(value, dict):
+        if {"kind", "key", "values"} <= set(value) and value["kind"] in FUNCTIONS:
+            yield value
+        for v in value.values():
+            yield from relation_records(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from relation_records(v)
 
 
-def test_every_sentence_states_the_relation_its_numbers_give(results):
+def saids(value, path=""):
+    """(path, Said) for every set of sentences in a results value: {'rows': [...], 'text': {lang: [...]}}."""
+    if isinstance(value, dict):
+        if set(value) == {"rows", "text"}:
+            yield path, value
+        for k, v in value.items():
+            yield from saids(v, f"{path}/{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from saids(v, f"{path}/{i}")
+
+
+def word_problems(said):
+    """Sentences whose relation word is not that of the relation in their row, in some language; rows whose relation
+    compares a number the row does not hold."""
+    bad = []
+    for i, row in enumerate(said["rows"]):
+        numbers = {round(float(v), 9) for v in row.values() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        for record in relation_records(row):
+            if FUNCTIONS[record["kind"]](**record["values"]).key != record["key"]:
+                bad.append((i, f"{record['kind']} of {record['values']} is not '{record['key']}'"))
+            for lang in LANGS:
+                word = (record.get("word") or {}).get(lang)
+                if word is None or word not in said["text"][lang][i]:
+                    bad.append((i, f"the {lang} sentence lacks the word {word!r} of '{record['key']}'"))
+            if "shown" not in record and numbers:   # a row of a notebook's table: it shows what it compares
+                missing = [k for k, v in record["values"].items() if k != "decimals" and round(float(v), 9) not in numbers]
+                if missing:
+                    bad.append((i, f"the row does not show the compared {missing}"))
+    return bad
+
+
+def test_every_relation_recorded_is_computed_again_from_its_numbers(results):
     checked = 0
-    for name, r in records(results):
-        assert FUNCTIONS[r["kind"]](**r["values"]).key == r["key"], (name, r["id"])
-        assert r["word"] and r["word"] in r["sentence"], (name, r["id"], r["word"])
-        for value_name, shown in r["shown"].items():   # a number shown beside the word is the one compared, rounded
-            plain = shown.lstrip("±").replace(",", "")
-            places = len(plain.partition(".")[2])
-            assert float(plain) == pytest.approx(r["values"][value_name], abs=0.5 * 10 ** -places + 1e-9), \
-                (name, r["id"], value_name)
-        checked += 1
+    for name, res in results.items():
+        for record in relation_records(res):
+            assert FUNCTIONS[record["kind"]](**record["values"]).key == record["key"], (name, record)
+            checked += 1
     assert checked > 60
 
 
-def test_a_swapped_word_would_be_caught(results):
-    name, r = next((n, r) for n, r in records(results) if r["kind"] == "position")
-    swapped = dict(r, values=dict(r["values"], value=r["values"]["high"] + 1))
-    assert FUNCTIONS[swapped["kind"]](**swapped["values"]).key != r["key"]
+def test_every_sentence_states_the_word_of_its_rows_relation_in_both_languages(results):
+    found = 0
+    for name, res in results.items():
+        for path, said in saids(res):
+            assert all(len(said["text"][lang]) == len(said["rows"]) for lang in LANGS), (name, path)
+            assert not word_problems(said), (name, path, word_problems(said)[:3])
+            found += 1
+    assert found >= len(SOURCES)
 
 
-def test_every_sentence_is_shown_in_its_notebook(results):
-    for nb in NOTEBOOKS:
-        shown = "".join("".join(o.get("data", {}).get("text/markdown", "")) for c in json.loads(nb.read_text())["cells"]
-                        for o in c.get("outputs", []))
-        for sentence in results[nb.stem].get("sentences", []):
-            assert sentence in shown, (nb.stem, sentence[:60])
+def test_a_swapped_word_or_a_row_that_hides_its_numbers_would_be_caught(results):
+    name, path, said = next((n, p, s) for n, r in results.items() for p, s in saids(r)
+                            if any(relation_records(row) for row in s["rows"]) and n != "00_claims_ledger")
+    swapped = json.loads(json.dumps(said))
+    record = next(relation_records(swapped["rows"][0]))
+    other = {"higher": "lower", "lower": "higher", "equal": "higher", "inside": "above", "above": "inside",
+             "below": "inside", "overlaps": "apart", "apart": "overlaps", "rose": "fell", "fell": "rose",
+             "same": "rose", "all": "some", "some": "none", "none": "all"}[record["key"]]
+    record["key"] = other
+    assert word_problems(swapped), (name, path)
+
+
+def shown_text(lang):
+    """Everything the copies of ``lang`` show: Markdown, HTML tables (unescaped) and plain text, without escapes."""
+    parts = []
+    for (copy_lang, _), path in COPIES.items():
+        if copy_lang == lang:
+            for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+                for out in cell.get("outputs", []):
+                    for kind in ("text/markdown", "text/html", "text/plain"):
+                        parts.append(html.unescape("".join(out.get("data", {}).get(kind, ""))))
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_sentence_is_shown_in_the_copy_of_its_language(results, lang):
+    shown = shown_text(lang)
+    for name, res in results.items():
+        for path, said in saids(res):
+            for sentence in said["text"][lang]:
+                plain = re.sub(r"\\(.)", r"\1", sentence).replace("**", "")
+                assert plain in shown.replace("**", ""), (name, path, lang, sentence[:80])
+
+
+def test_every_results_file_was_computed_from_the_committed_data_package(results):
+    committed = hashlib.sha256((DATA / "datapackage.json").read_bytes()).hexdigest()
+    stale = sorted(n for n, r in results.items() if r["data_package"]["sha256"] != committed)
+    assert not stale, f"results of {stale} were computed from another data package: run make reproduce"
+    assert sorted(results) == sorted(s.stem for s in SOURCES)
+    assert not [r for r in results.values() if re.search(r'"lang"|/(?:tmp|root|home|work)/', json.dumps(r))], \
+        "a results file holds a language or a machine path"
 
 
 def makefile_prerequisites():
-    """Each results file's prerequisites, as make itself reads the Makefile (make -pn: its database, no recipe run)."""
+    """Each copy's prerequisites, as make itself reads the Makefile (make -pn: its database, no recipe run)."""
     db = subprocess.run(["make", "-pn", "-f", "Makefile", "outputs"], cwd=ROOT, capture_output=True, text=True).stdout
     found = {}
     for line in db.splitlines():
-        m = re.match(r"^(results/[\w]+\.json): (.*)$", line)
+        m = re.match(r"^(notebooks/(?:en|zh)/[\w]+\.ipynb): (.*)$", line)
         if m:
             found.setdefault(m.group(1), set()).update(m.group(2).split())
     return found
 
 
-def test_make_reruns_a_notebook_when_anything_it_read_changes(results):
+def test_make_reruns_both_copies_of_a_notebook_when_anything_it_reads_changes():
     prerequisites = makefile_prerequisites()
-    for name, res in results.items():
-        needed = {f"data/{f}" for f in res["inputs"] if f != "datapackage.json"}   # hashes only: see CONTRIBUTING.md
-        assert needed <= prerequisites[f"results/{name}.json"], (name, needed - prerequisites[f"results/{name}.json"])
-        assert f"notebooks/{name}.ipynb" in prerequisites[f"results/{name}.json"]
-    ledger = prerequisites["results/00_claims_ledger.json"]
-    assert {f"results/{n}.json" for n in results if results[n].get("claims") and n != "00_claims_ledger"} <= ledger
-
-
-def test_every_figure_is_written_by_one_notebook(results):
-    written = [f["file"] for r in results.values() for f in r.get("figures", [])]
-    assert sorted(written) == sorted(p.name for p in (ROOT / "figures").iterdir())
+    data_files = {str(p.relative_to(ROOT)) for p in DATA.rglob("*") if p.suffix in (".csv", ".json")}
+    library = {str(p.relative_to(ROOT)) for p in (ROOT / "src" / "compendium").glob("*.py")}
+    for (lang, name), path in COPIES.items():
+        needs = prerequisites[str(path.relative_to(ROOT))]
+        assert f"notebooks/{name}.py" in needs and data_files <= needs and library <= needs, (lang, name)
+    ledger = prerequisites["notebooks/en/00_claims_ledger.ipynb"]
+    assert {str(p.relative_to(ROOT)) for (_, n), p in COPIES.items() if n != "00_claims_ledger"} <= ledger

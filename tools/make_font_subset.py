@@ -1,4 +1,4 @@
-"""Make the CJK font subset shipped in ``src/compendium/presentation/fonts`` (a developer tool, not run by ``make``).
+"""Make the CJK font subset shipped in ``src/compendium/fonts`` (a developer tool, not run by ``make``).
 
 The compendium draws Chinese labels with Noto Sans CJK SC (SIL Open Font License 1.1). The full face
 is 16 MB inside a 120 MB collection, so we ship a subset holding every character of GB 2312 (the 6 763
@@ -18,7 +18,7 @@ from fontTools import subset
 from fontTools.ttLib import TTCollection
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-OUT = ROOT / "src" / "compendium" / "presentation" / "fonts" / "NotoSansCJKsc-Regular-subset.otf"
+OUT = ROOT / "src" / "compendium" / "fonts" / "NotoSansCJKsc-Regular-subset.otf"
 FAMILY = "Noto Sans CJK SC Compendium"
 
 

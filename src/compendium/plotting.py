@@ -26,6 +26,7 @@ import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
+import matplotlib.text  # noqa: E402
 
 import seaborn as sns  # noqa: E402
 
@@ -84,8 +85,59 @@ def _floats(values) -> np.ndarray:
 _SAVED: dict[pathlib.Path, str] = {}   # file -> alternative text of the figure saved there (for show_saved)
 
 
+def layout_problems(fig) -> list[str]:
+    """Text a reader would stumble on: smaller than MIN_FONT_SIZE, outside the figure, past its plot area, under a
+    legend, or crossing another text."""
+    fig.canvas.draw()
+    renderer, box = fig.canvas.get_renderer(), fig.bbox
+    ticks, shown_ticks = set(), []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                ticks.update((tick.label1, tick.label2))
+                if lo - 1e-9 * (hi - lo) <= tick.get_loc() <= hi + 1e-9 * (hi - lo):
+                    shown_ticks += [tick.label1, tick.label2]
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t not in ticks] + shown_ticks
+    texts = [t for t in texts if t.get_visible() and t.get_text().strip() and t.get_window_extent(renderer).width]
+    problems, boxes = [], []
+    for t in texts:
+        b = t.get_window_extent(renderer)
+        if t.get_fontsize() < MIN_FONT_SIZE:
+            problems.append(f"{t.get_text()[:30]!r} is {t.get_fontsize()} pt")
+        if b.x0 < box.x0 - 1 or b.y0 < box.y0 - 1 or b.x1 > box.x1 + 1 or b.y1 > box.y1 + 1:
+            problems.append(f"{t.get_text()[:30]!r} lies outside the figure")
+        boxes.append((t.get_text()[:30], b))
+    for ax in fig.axes:
+        area = ax.get_window_extent(renderer)
+        for t in (t for t in ax.texts if t.get_visible() and t.get_text().strip()):
+            b = t.get_window_extent(renderer)
+            if b.x0 < area.x0 - 1 or b.x1 > area.x1 + 1 or b.y0 < area.y0 - 1 or b.y1 > area.y1 + 1:
+                problems.append(f"{t.get_text()[:30]!r} runs past its plot area")
+            for legend in fig.findobj(matplotlib.legend.Legend):
+                if legend.get_visible() and b.overlaps(legend.get_window_extent(renderer)):
+                    problems.append(f"{t.get_text()[:30]!r} is under a legend")
+    for i, (la, a) in enumerate(boxes):
+        for lb, b in boxes[i + 1:]:
+            if min(a.x1, b.x1) - max(a.x0, b.x0) > 2 and min(a.y1, b.y1) - max(a.y0, b.y0) > 2:
+                problems.append(f"{la!r} and {lb!r} cross")
+    return problems
+
+
+class LayoutError(ValueError):
+    """A figure whose text a reader would stumble on; one line in the notebook, no traceback."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"LayoutError: {self}"]
+
+
 def save(fig, folder: str | os.PathLike, stem: str, formats=("png",)) -> list[pathlib.Path]:
-    """Write ``fig`` as ``folder/stem.<format>`` for each format, without volatile metadata; returns the paths."""
+    """Write ``fig`` as ``folder/stem.<format>`` for each format, without volatile metadata; returns the paths.
+    A figure with text outside it, too small, or crossing other text is refused (:func:`layout_problems`), in every
+    run and language, before anything is written."""
+    problems = layout_problems(fig)
+    if problems:
+        raise LayoutError(f"figure {stem} ({_lang_of(fig)}) is not saved: {'; '.join(problems[:3])}")
     out = []
     for fmt in formats:
         path = pathlib.Path(folder) / f"{stem}.{fmt}"

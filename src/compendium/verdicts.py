@@ -76,14 +76,8 @@ class Interval:
     def __radd__(self, other):
         return self._of(other) + self
 
-    def __rsub__(self, other):
-        return Interval(float(other), float(other)) - self
-
     def __rmul__(self, other):
         return self * other
-
-    def __rtruediv__(self, other):
-        return Interval(float(other), float(other)) / self
 
 
 @dataclasses.dataclass(frozen=True)

@@ -38,35 +38,27 @@
 #   * For comparison the old normal-based interval/p-value (qnorm(0.975), pnorm)
 #     are also printed (fields or_low_norm, or_high_norm, p_norm).
 
+# The inputs are read from two fixture files (series, year, rate, batches; rate, n, printed_count), frozen beside this
+# script: tests/r/ by default, or the folder given (make r-check writes the current data's series to build/r/).
+# Their md5 sums are printed first, so the output names the inputs it was computed from.
+args <- commandArgs(trailingOnly = TRUE)
+folder <- if (length(args) >= 1) args[1] else "."
+trend_file <- file.path(folder, "trend_fixture.csv")
+wilson_file <- file.path(folder, "wilson_fixture.csv")
+
 cat("R_VERSION:", R.version.string, "\n")
-cat("options: digits=15\n\n")
+cat("options: digits=15\n")
+cat("fixture trend_fixture.csv md5=", unname(tools::md5sum(trend_file)), "\n", sep = "")
+cat("fixture wilson_fixture.csv md5=", unname(tools::md5sum(wilson_file)), "\n\n", sep = "")
 options(digits = 15)
 
-nat_years  <- 2014:2024
-nat_rates  <- c(7.7, 8.9, 8.4, 8.5, 10.3, 10.7, 10.0, 12.2, 9.4, 12.3, 14.3)
-
-series <- list(
-  list(name = "national_2014_2018_weighted", year = 2014:2018,
-       rate = c(7.7, 8.9, 8.4, 8.5, 10.3),
-       batches = c(25672, 25345, 23851, 20192, 28771)),
-  list(name = "national_2018_2024", year = 2018:2024,
-       rate = c(10.3, 10.7, 10.0, 12.2, 9.4, 12.3, 14.3)),
-  list(name = "national_2014_2024", year = nat_years, rate = nat_rates),
-  list(name = "electronics_2014_2017", year = 2014:2017,
-       rate = c(13.4, 20.7, 17.9, 16.6)),
-  list(name = "electronics_2015_2017", year = 2015:2017,
-       rate = c(20.7, 17.9, 16.6)),
-  list(name = "daily_textile_2014_2017", year = 2014:2017,
-       rate = c(11.8, 13.0, 9.3, 14.4)),
-  list(name = "light_industry_2015_2017", year = 2015:2017,
-       rate = c(11.3, 12.8, 8.2)),
-  list(name = "electrical_materials_2014_2017", year = 2014:2017,
-       rate = c(8.2, 9.9, 7.7, 9.5)),
-  list(name = "building_materials_2014_2018", year = 2014:2018,
-       rate = c(8.8, 7.8, 7.5, 7.8, 9.2)),
-  list(name = "food_related_2014_2015_2017", year = c(2014, 2015, 2017),
-       rate = c(1.5, 3.2, 3.4))
-)
+fx <- read.csv(trend_file, stringsAsFactors = FALSE)
+series <- lapply(unique(fx$series), function(name) {
+  d <- fx[fx$series == name, ]
+  s <- list(name = name, year = d$year, rate = d$rate)
+  if (all(!is.na(d$batches))) s$batches <- d$batches
+  s
+})
 
 ctl <- glm.control(epsilon = 1e-12, maxit = 100)
 
@@ -155,12 +147,7 @@ wilson <- function(x, n, z = qnorm(0.975)) {
   c(centre - half, centre + half)
 }
 
-wl <- data.frame(
-  rate = c(7.7, 8.9, 8.4, 8.5, 10.3, 14.4, 16.6, 8.2, 9.9, 9.5, 7.8, 9.2, 1.5),
-  n    = c(25672, 25345, 23851, 20192, 28771, 2245, 1625, 2895, 2845, 3783,
-           3417, 6505, 7451),
-  printed_count = c(NA, NA, NA, NA, 2952, NA, NA, NA, NA, NA, NA, NA, NA)
-)
+wl <- read.csv(wilson_file)
 
 cat("=== WILSON VS CLOPPER-PEARSON (95%), all in percentage points ===\n")
 rows <- list()
