@@ -12,13 +12,14 @@ is stale. Binder links name the repository given once, as ``Repository`` in pypr
 """
 from __future__ import annotations
 
+import csv
 import json
 import pathlib
 import re
 import sys
 import tomllib
 
-from . import data, ledger, paths, text, verdicts
+from . import data, ledger, paths, rules, text, verdicts
 
 BLOCK = re.compile(r"(<!-- BEGIN generated:(?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- END generated:(?P=name) -->)", re.S)
 READMES = {"en": "README.md", "zh": "README.zh.md"}
@@ -26,13 +27,20 @@ WORDS = {
     "en": {"notebook": "notebook", "claims": "claims", "figures": "figures it writes", "launch": "launch",
            "figure1": "Figure 1", "beyond": "Beyond the article ({link}, which also compares firm sizes and sampling "
                                              "channels):",
-           "mirrors": "{sources} of the {all} sources are copies on sites unrelated to their content (the column "
-                      "`unrelated_domain` of `data/sources.csv`); {values} of the {all_values} values in `data/` that "
-                      "name a source rest on them."},
+           "mirrors": "- {sources} of the {all} sources are copies on sites unrelated to their content (the column "
+                      "`unrelated_domain` of `data/sources.csv`, by the rule of `data/README.md`); {values} of the "
+                      "{all_values} transcribed source values rest on them.\n"
+                      "- Every unverified claim was searched {low_searches} to {high_searches} times "
+                      "(`verification/claim_searches.csv`).\n"
+                      "- {pending} values in `data/` await their second, independent entry "
+                      "(`verification/second_entry/pending.csv`)."},
     "zh": {"notebook": "笔记本", "claims": "论断数", "figures": "生成的图", "launch": "在线运行",
            "figure1": "图1", "beyond": "文章之外（{link}，另比较企业规模和抽样领域）：",
-           "mirrors": "在{all}个来源中，有{sources}个是内容无关网站上的转载副本（`data/sources.csv` 的 `unrelated_domain` "
-                      "列）；`data/` 中注明来源的{all_values}个数值里，有{values}个依据这些副本。"},
+           "mirrors": "- 在{all}个来源中，有{sources}个是内容无关网站上的转载副本（`data/sources.csv` 的 "
+                      "`unrelated_domain` 列，判定规则见 `data/README.md`）；转录的{all_values}个来源数值中，有{values}个"
+                      "依据这些副本。\n"
+                      "- 每条未核实的论断都检索了{low_searches}至{high_searches}次（`verification/claim_searches.csv`）。\n"
+                      "- `data/` 中有{pending}个数值尚待第二次独立录入（`verification/second_entry/pending.csv`）。"},
 }
 
 
@@ -63,14 +71,29 @@ def findings(root: pathlib.Path, lang: str) -> str:
                       *[f"- {s}" for key in ("fall", "trend_since_base") for s in beyond[key]["text"][lang]], ""])
 
 
+def _csv(path: pathlib.Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def evidence(root: pathlib.Path, lang: str) -> str:
-    """How much rests on copies on unrelated sites: sources flagged, and values in data/ that name one."""
+    """What the evidence rests on: sources flagged as copies on unrelated sites and the transcribed source values
+    (printed fragments of the source tables) whose row names one; the searches per unverified claim; the values
+    awaiting a second entry."""
     pkg = data.load(root / "data")
     flagged = set(pkg["sources"].loc[pkg["sources"]["unrelated_domain"].astype(bool), "source_id"])
-    named = [s for name, table in pkg.tables.items() if name != "sources" and "source_id" in table
-             for s in table["source_id"].dropna()]
-    return WORDS[lang]["mirrors"].format(sources=len(flagged), all=len(pkg["sources"]), all_values=len(named),
-                                         values=sum(s in flagged for s in named)) + "\n"
+    source_of = {}
+    for table, key in rules.KEYS.items():
+        if "source_id" in pkg.text[table]:
+            source_of |= {(table, "|".join(r[k] for k in key)): r["source_id"] for _, r in pkg.text[table].iterrows()}
+    values = [source_of[(r.table, r.row_key)] for r in pkg["printed_values"].itertuples() if (r.table, r.row_key) in source_of]
+    claims = pkg["claims"]
+    unverified = set(claims.loc[(claims["kind"] == "fact") & claims["value_id"].isna() & (claims["check"] != "derived"), "claim_id"])
+    searches = [sum(r["claim_id"] == c for r in _csv(root / "verification" / "claim_searches.csv")) for c in unverified]
+    return WORDS[lang]["mirrors"].format(
+        sources=len(flagged), all=len(pkg["sources"]), all_values=len(values), values=sum(s in flagged for s in values),
+        low_searches=min(searches, default=0), high_searches=max(searches, default=0),
+        pending=len(_csv(root / "verification" / "second_entry" / "pending.csv"))) + "\n"
 
 
 def binder(repository: str, notebook: str, lang: str) -> str:
