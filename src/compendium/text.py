@@ -183,13 +183,17 @@ def escape(value: str) -> str:
 @dataclasses.dataclass(frozen=True)
 class Unit:
     """A format: a number with its unit in words ('750,000 cells per mL', '20.09%', '2014'), from the text rows
-    ``value.<unit>``; ``places`` decimals, by default as few as the value needs."""
+    ``value.<unit>`` (``value.<unit>.one`` for the value 1 where the table has it: '1 year', '2 years');
+    ``places`` decimals, by default as few as the value needs."""
     unit: str
     places: int | None = None
 
     def write(self, value: Any, lang: str) -> str:
         key = f"value.{self.unit}" if self.unit else "value.none"
-        return t(key, lang, value=number(value, self.places, self.unit != "year"))
+        shown = number(value, self.places, self.unit != "year")
+        if shown and f"{key}.one" in table() and float(shown.replace(",", "")) == 1:
+            key += ".one"
+        return t(key, lang, value=shown)
 
 
 def formatter(spec: Any, lang: str) -> Callable[[Any], str]:
@@ -263,3 +267,20 @@ def sentences(templates: dict[str, str], rows, formats: dict[str, Any] | None = 
         kept.append({k: (v.record() | {"word": {lang: shown[lang][k] for lang in LANGUAGES}})
                      if isinstance(v, Relation) else v for k, v in row.items()})
     return Said(kept, said)
+
+
+def sentences_by(column: str, templates: dict[Any, dict[str, str]], rows, formats: dict[str, Any] | None = None) -> Said:
+    """:func:`sentences` with a template for each value of the rows' ``column`` (``templates``: value -> {'en': ...,
+    'zh': ...}): rows of several kinds (a span, a year, a bound) said each in its own words, one :class:`Said` in
+    the rows' order."""
+    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else [dict(r) for r in rows]
+    unknown = sorted({str(r[column]) for r in records} - {str(k) for k in templates})
+    if unknown:
+        raise KeyError(f"no template for {column} = {', '.join(unknown)}; templates are for {sorted(map(str, templates))}")
+    out = Said([], {lang: [] for lang in LANGUAGES})
+    for row in records:
+        one = sentences(templates[row[column]], [row], formats)
+        out.rows += one.rows
+        for lang in LANGUAGES:
+            out.text[lang] += one.text[lang]
+    return out
