@@ -109,8 +109,8 @@ def outside(row):
 dates["years_outside"] = [outside(r) for r in dates.itertuples()]
 
 DATE_FORMATS = {
-    "claim_id": NAMES, "first": "year", "last": "year", "source_year": "year", "years_outside": text.Unit("years"),
-    "verdict": "key:verdict",
+    "claim_id": NAMES, "first": "year", "last": "year", "source_year": "year", "verdict": "key:verdict",
+    "years_outside": text.Unit("years", words={"en": "{value} years", "en.one": "{value} year", "zh": "{value}年"}),
     "form": {"year": {"en": "a year", "zh": "某一年"}, "span": {"en": "a span of years", "zh": "年份区间"},
              "bound": {"en": "since a year (lower bound)", "zh": "某年以来（下限）"}},
     "relation": {"inside": {"en": "within", "zh": "在该区间之内"}, "above": {"en": "after", "zh": "晚于该区间"},
