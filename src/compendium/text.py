@@ -183,26 +183,45 @@ def escape(value: str) -> str:
 @dataclasses.dataclass(frozen=True)
 class Unit:
     """A format: a number with its unit in words ('750,000 cells per mL', '20.09%', '2014'), from the text rows
-    ``value.<unit>``; ``places`` decimals, by default as few as the value needs."""
+    ``value.<unit>``, or from ``words``, a notebook's own ({'en': '{value} items', 'en.one': '{value} item',
+    'zh': '{value}项'}: the ``<lang>.one`` template, where given, writes the value 1); ``places`` decimals, by
+    default as few as the value needs."""
     unit: str
     places: int | None = None
+    words: dict[str, str] | None = dataclasses.field(default=None, hash=False)
 
     def write(self, value: Any, lang: str) -> str:
+        shown = number(value, self.places, self.unit != "year")
+        if self.words is not None:
+            one = f"{lang}.one" in self.words and shown != "" and float(shown.replace(",", "")) == 1
+            return self.words[f"{lang}.one" if one else lang].format(value=shown)
         key = f"value.{self.unit}" if self.unit else "value.none"
-        return t(key, lang, value=number(value, self.places, self.unit != "year"))
+        return t(key, lang, value=shown)
+
+
+@dataclasses.dataclass(frozen=True)
+class ListOf:
+    """A format: a list of values, each written with ``spec`` (any format :func:`formatter` takes), joined as
+    people write a list ('5, 6, 7 and 8', '5、6、7和8'); ``sep`` joins them all alike instead ('、')."""
+    spec: Any = dataclasses.field(default=None, hash=False)
+    sep: dict[str, str] | None = dataclasses.field(default=None, hash=False)
+
+    def write(self, values, lang: str) -> str:
+        written = [formatter(self.spec, lang)(v) for v in values]
+        return self.sep[lang].join(written) if self.sep else join(written, lang)
 
 
 def formatter(spec: Any, lang: str) -> Callable[[Any], str]:
     """How a value is written, in a table cell or a sentence alike: ``spec`` is a number of decimals (``1`` for a
     rate), ``"year"``, ``"pvalue"``, ``"key:<family>"`` (the text row ``<family>.<value>``), a :class:`Unit`, a
-    dict (value -> text, or -> {'en': ..., 'zh': ...}), a function of the value, or None (a number with as few decimals as it
+    :class:`ListOf` (a list of values), a dict (value -> text, or -> {'en': ..., 'zh': ...}), a function of the value, or None (a number with as few decimals as it
     needs, a text as it is). A :class:`~compendium.relations.Relation` is written by its key, through a family
     or a dict; a missing value is written ''."""
     def write(value: Any) -> str:
         if not isinstance(value, (list, tuple, dict, Relation)) and (value is None or pd.isna(value)):
             return ""
         key = value.key if isinstance(value, Relation) else value
-        if isinstance(spec, Unit):
+        if isinstance(spec, (Unit, ListOf)):
             return spec.write(value, lang)
         if callable(spec):
             return str(spec(value))
@@ -265,3 +284,20 @@ def sentences(templates: dict[str, str], rows, formats: dict[str, Any] | None = 
         kept.append({k: (v.record() | {"word": {lang: shown[lang][k] for lang in LANGUAGES}})
                      if isinstance(v, Relation) else v for k, v in row.items()})
     return Said(kept, said)
+
+
+def sentences_by(column: str, templates: dict[Any, dict[str, str]], rows, formats: dict[str, Any] | None = None) -> Said:
+    """:func:`sentences` with a template for each value of the rows' ``column`` (``templates``: value -> {'en': ...,
+    'zh': ...}): rows of several kinds (a span, a year, a bound) said each in its own words, one :class:`Said` in
+    the rows' order."""
+    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else [dict(r) for r in rows]
+    unknown = sorted({str(r[column]) for r in records} - {str(k) for k in templates})
+    if unknown:
+        raise KeyError(f"no template for {column} = {', '.join(unknown)}; templates are for {sorted(map(str, templates))}")
+    out = Said([], {lang: [] for lang in LANGUAGES})
+    for row in records:
+        one = sentences(templates[row[column]], [row], formats)
+        out.rows += one.rows
+        for lang in LANGUAGES:
+            out.text[lang] += one.text[lang]
+    return out
