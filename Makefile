@@ -40,7 +40,7 @@ build/en build/zh notebooks/en notebooks/zh:
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
-$(STAMP): requirements.lock pyproject.toml tools/jupyter_server_config.json
+$(STAMP): requirements.lock pyproject.toml tools/jupyter_server_config.json tools/ipython_kernel_config.json
 	@[ ! -e $(VENV) ] || [ "$$(cat $(VENV)/.compendium 2>/dev/null)" = "$$(pwd -P)" ] || { echo "error: $(VENV) exists but \
 	  was not made by this compendium's Makefile ($$(pwd -P)); nothing was removed: give another VENV=" >&2; exit 1; }
 	rm -rf $(VENV)
@@ -50,6 +50,7 @@ $(STAMP): requirements.lock pyproject.toml tools/jupyter_server_config.json
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" > /dev/null
 	install -D -m 644 tools/jupyter_server_config.json $(VENV)/etc/jupyter/jupyter_server_config.json
+	install -D -m 644 tools/ipython_kernel_config.json $(VENV)/etc/ipython/ipython_kernel_config.json
 	touch $@
 
 reproduce: $(STAMP) | build/en  ## run every notebook copy whose inputs changed (papermill, JOBS at once); updates notebooks/, figures/, results/

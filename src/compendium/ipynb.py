@@ -36,11 +36,11 @@ def strip(nb):
     for key in NOTEBOOK_KEYS:
         nb.metadata.pop(key, None)
     nb.metadata.get("language_info", {}).pop("version", None)
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
         for key in CELL_KEYS:
             cell.metadata.pop(key, None)
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell["id"] = "injected-parameters"   # papermill gives the cell it adds a new random id on every run
+        # nbformat gives a cell read from a source, and papermill the cell it adds, a new random id on every run
+        cell["id"] = "injected-parameters" if "injected-parameters" in cell.metadata.get("tags", []) else f"cell-{i}"
     return nb
 
 
