@@ -74,13 +74,15 @@ fresh: $(STAMP)  ## run every notebook again; fail on any committed output that 
 lab: $(STAMP)  ## open the notebooks in JupyterLab (saving a notebook strips what a re-run would change)
 	$(BIN)/jupyter lab $(LAB_ARGS) notebooks
 
-html: $(STAMP)  ## the executed notebooks as a static site in site/, with a font subset for their Chinese text
+html: $(STAMP)  ## both languages' copies as a static site in site/ (en/, zh/), with a font subset for their Chinese text
 	rm -rf site && mkdir -p site/fonts build
-	$(BIN)/jupyter nbconvert --to html --template compendium --TemplateExporter.extra_template_basedirs=tools/nbconvert \
-	  --output-dir site $(COPIES)
-	cp site/00_claims_ledger.html site/index.html
+	for lang in $(LANGS); do $(BIN)/jupyter nbconvert --to html --template compendium \
+	  --TemplateExporter.extra_template_basedirs=tools/nbconvert --output-dir site/$$lang notebooks/$$lang/*.ipynb || exit 1; done
+	printf '%s\n' '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Compendium · 汇编</title></head><body>' \
+	  '<h1>《中国制造业产品质量提升策略研究》</h1><ul><li><a href="en/00_claims_ledger.html">The claims ledger (English)</a></li>' \
+	  '<li><a href="zh/00_claims_ledger.html">论断核查总表（中文）</a></li></ul></body></html>' > site/index.html
 	cp -r data site/data
-	cat site/*.html > build/site-text.html
+	cat site/*/*.html site/index.html > build/site-text.html
 	$(BIN)/pyftsubset src/compendium/fonts/NotoSansCJKsc-Regular-subset.otf --text-file=build/site-text.html \
 	  --flavor=woff --output-file=site/fonts/site.woff
 

@@ -91,13 +91,14 @@ def test_environment_yml_and_postbuild_make_a_working_environment(tmp_path):
     assert {n: installed.get(n) for n in pins} == pins and "rfc3987-syntax" not in installed
     hook = json.loads((venv / "etc" / "jupyter" / "jupyter_server_config.json").read_text())
     assert hook["ContentsManager"]["pre_save_hook"] == "compendium.ipynb.pre_save"
+    assert json.loads((venv / "etc" / "ipython" / "ipython_kernel_config.json").read_text())["IPKernelApp"]["log_level"] == "CRITICAL"
     kernels = subprocess.run([venv / "bin" / "jupyter", "kernelspec", "list", "--json"], env=env, capture_output=True,
                              text=True, check=True)
     assert json.loads(kernels.stdout)["kernelspecs"]["python3"]["resource_dir"].startswith(str(venv))
     setup_seconds = time.monotonic() - start
 
     proc = subprocess.run([venv / "bin" / "papermill", f"{NOTEBOOK}.ipynb", str(tmp_path / "out.ipynb"), "-k", "python3",
-                           "--no-progress-bar"], cwd=repo / "notebooks", env=env, capture_output=True, text=True,
+                           "--no-progress-bar"], cwd=repo / "notebooks" / "zh", env=env, capture_output=True, text=True,
                           timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     imported = subprocess.run([venv / "bin" / "python", "-c", "import compendium; print(compendium.__file__)"],

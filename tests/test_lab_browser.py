@@ -18,7 +18,7 @@ import urllib.request
 import pytest
 
 from tests.cdp import Browser, find_browser, free_port
-from tests.conftest import NOTEBOOKS, ROOT
+from tests.conftest import COPIES, ROOT
 
 CONFIG = os.path.join(sys.prefix, "etc", "jupyter", "jupyter_server_config.json")
 
@@ -116,7 +116,8 @@ RUN_AND_SAVE = """(async () => {
 CLOSE = "window.__panel.dispose(); delete window.__panel; true"
 
 
-@pytest.mark.parametrize("name", [nb.stem for nb in NOTEBOOKS])
+# Every Chinese copy, and one English copy: the two copies of a notebook share every code cell.
+@pytest.mark.parametrize("name", [f"{lang}/{name}" for lang, name in COPIES if lang == "zh" or name.startswith("02")])
 def test_opening_running_and_saving_leaves_the_clone_clean(served, name):
     repo, browser, base, token = served
     assert _git(repo, "status", "--porcelain") == ""

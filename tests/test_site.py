@@ -17,7 +17,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from tests.cdp import find_browser
-from tests.conftest import NOTEBOOKS, ROOT
+from tests.conftest import COPIES, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -53,7 +53,8 @@ def site(tmp_path_factory):
 
 
 def pages(site):
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(site.glob("*.html"))}
+    """Each notebook's page, by language folder and name (en/00_claims_ledger.html), and the landing page."""
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.glob("**/*.html"))}
 
 
 def test_every_character_has_a_glyph_in_the_shipped_font(site):
@@ -69,18 +70,19 @@ def test_every_character_has_a_glyph_in_the_shipped_font(site):
 def test_no_script_is_fetched_from_the_web_and_every_page_links_back(site):
     for name, text in pages(site).items():
         assert not re.search(r'<script[^>]+src="https?:', text), name
-        assert 'src: url("fonts/site.woff")' in text and '<a href="index.html">' in text, name
+        if name != "index.html":
+            assert 'src: url("../fonts/site.woff")' in text and '<a href="00_claims_ledger.html">' in text, name
 
 
 def test_every_link_works_when_the_site_is_copied_elsewhere(site, tmp_path):
     copy = tmp_path / "elsewhere" / "site"
     shutil.copytree(site, copy)
     broken, checked = [], 0
-    for page in copy.glob("*.html"):
+    for page in copy.glob("**/*.html"):
         for target in re.findall(r'(?:href|src)="([^"#]+)', page.read_text(encoding="utf-8")):
             if urlsplit(target).scheme not in ("http", "https", "data", "mailto"):
                 checked += 1
-                broken += [] if (page.parent / unquote(target)).exists() else [f"{page.name}: {target}"]
+                broken += [] if (page.parent / unquote(urlsplit(target).path)).exists() else [f"{page.name}: {target}"]
     assert checked and not broken, broken
     assert ".ipynb" not in "".join(re.findall(r'href="([^"]+)"', (copy / "index.html").read_text(encoding="utf-8")))
 
@@ -118,7 +120,7 @@ check().catch(e => { document.title = 'ERROR ' + e; });
 
 @pytest.mark.skipif(find_browser() is None, reason="no Chromium (apt-get install chromium)")
 def test_every_page_loads_its_figures_and_its_font_in_a_browser(site, tmp_path):
-    names = [p.name for p in sorted(site.glob("*.html"))]
+    names = [p.relative_to(site).as_posix() for p in sorted(site.glob("*/*.html"))]
     (site / "harness.html").write_text(HARNESS.replace("PAGES", json.dumps(names)), encoding="utf-8")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler,
                                                                                 directory=str(site)))
@@ -134,8 +136,8 @@ def test_every_page_loads_its_figures_and_its_font_in_a_browser(site, tmp_path):
     found = re.search(r"<title>REPORT(.*?)</title>", proc.stdout, re.S)
     assert found, proc.stdout[-500:] + proc.stderr[-500:]
     report = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
-    for nb in NOTEBOOKS:
+    for (lang, name), nb in COPIES.items():
         figures = sum("image/png" in o.get("data", {}) for c in json.loads(nb.read_text())["cells"] for o in c.get("outputs", []))
-        seen = report[f"{nb.stem}.html"]
+        seen = report[f"{lang}/{name}.html"]
         assert seen["title"] and seen["images"] >= figures and seen["shown"] == seen["images"], (nb.stem, seen)
         assert seen["fonts"] == ["loaded"] and seen["cjk"] and seen["prose"].startswith('"Compendium'), (nb.stem, seen)
