@@ -27,7 +27,7 @@ first_year: int = 2014          # first year of the national series shown and te
 last_year: "Union[int, str]" = "latest"  # last year shown and tested; "latest": the latest year in the data
 lang: str = COPY_LANGUAGE       # "en" or "zh": sentences, table headers and figure text (by default this copy's)
 data_dir: str = "data"          # the data package read; a relative path is read from the compendium's top folder
-figures_dir: str = "figures"    # where figures go (a folder per language); a scratch folder when other parameters differ
+figures_dir: str = "figures"    # where figures go; a scratch folder when other parameters differ from the defaults
 results_dir: str = "results"    # where the results file goes; likewise
 
 # %%
@@ -418,20 +418,20 @@ text.show(*said_trend[p.lang])
 # %%
 if comparable:
     counts = nat.set_index("year")[["batches", "nonconforming_batches"]]
+    then = counts.loc[BASE_YEAR]
     tests = []
     for year in later["year"]:
-        row = {"from": BASE_YEAR, "to": year, "rate_from": 100 * counts.loc[BASE_YEAR, "nonconforming_batches"]
-               / counts.loc[BASE_YEAR, "batches"] if counts.loc[BASE_YEAR].notna().all() else float("nan"),
-               "batches_to": counts.loc[year, "batches"], "counted": bool(counts.loc[year].notna().all())}
-        if row["counted"] and counts.loc[BASE_YEAR].notna().all():
-            z, p_value = stats.two_proportion(int(counts.loc[BASE_YEAR, "nonconforming_batches"]),
-                                              int(counts.loc[BASE_YEAR, "batches"]),
-                                              int(counts.loc[year, "nonconforming_batches"]), int(counts.loc[year, "batches"]))
-            row |= {"rate_to": 100 * counts.loc[year, "nonconforming_batches"] / counts.loc[year, "batches"], "z": z, "p": p_value}
+        now = counts.loc[year]
+        row = {"from": BASE_YEAR, "to": year, "counted": bool(then.notna().all() and now.notna().all())}
+        if row["counted"]:
+            z, p_value = stats.two_proportion(int(then["nonconforming_batches"]), int(then["batches"]),
+                                              int(now["nonconforming_batches"]), int(now["batches"]))
+            row |= {"rate_from": 100 * then["nonconforming_batches"] / then["batches"],
+                    "rate_to": 100 * now["nonconforming_batches"] / now["batches"], "z": z, "p": p_value}
         tests.append(row)
-    tests = pd.DataFrame(tests, columns=["from", "to", "counted", "rate_from", "rate_to", "batches_to", "z", "p"])
+    tests = pd.DataFrame(tests, columns=["from", "to", "counted", "rate_from", "rate_to", "z", "p"])
     TEST_FORMATS = {"from": "year", "to": "year", "rate_from": 2, "rate_to": 2, "z": 2, "p": "pvalue",
-                    "counted": {True: {"en": "printed", "zh": "已公布"}, False: {"en": "not printed", "zh": "未公布"}}}
+                    "counted": {True: {"en": "printed", "zh": "已公布"}, False: {"en": "not printed", "zh": "未公布"}}}   # both years' counts
     display(tables.for_people(tests, p.lang, TEST_FORMATS, columns=["from", "to", "counted", "rate_from", "rate_to", "z", "p"],
                               headers={"counted": {"en": "Counts", "zh": "批次数"}}))
     tested = tests[tests["z"].notna()]
