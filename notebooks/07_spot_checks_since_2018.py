@@ -79,8 +79,7 @@ SELECTION_FORMATS = {"first_year": "year", "last_year": "year", "years": YEARS,
 display(tables.for_people(selection, p.lang, SELECTION_FORMATS, columns=["first_year", "last_year", "last_year_asked"], headers={
     "first_year": {"en": "First year", "zh": "起始年"}, "last_year": {"en": "Last year", "zh": "最后一年"},
     "last_year_asked": {"en": "Last year as asked", "zh": "参数 last_year"}}))
-SAY_SELECTION = {"en": "This run shows and tests the years {years}; its last year was asked as "
-                       "{last_year_asked}.",
+SAY_SELECTION = {"en": "Years shown and tested: {years}; the last year was asked as {last_year_asked}.",
                  "zh": "本次运行展示并检验{years}年；参数 last_year 的取值为{last_year_asked}。"}
 said_selection = text.sentences(SAY_SELECTION, selection, SELECTION_FORMATS)
 text.show(*said_selection[p.lang])
@@ -140,8 +139,8 @@ selected = breakdowns["year"].between(p.first_year, last_year)
 all_channels = breakdowns[breakdowns["dimension"] == "channel"]       # every year: the change points are read off them
 sizes = breakdowns[selected & (breakdowns["dimension"] == "enterprise_size")]
 channels = breakdowns[selected & (breakdowns["dimension"] == "channel")]
-table_or({"en": "`data/spot_check_breakdowns.csv` holds no annual rates by size of firm for the years shown ({first_year} "
-                "to {last_year}).",
+table_or({"en": "`data/spot_check_breakdowns.csv` holds no annual rates by size of firm for the years shown "
+                "({years}).",
           "zh": "`data/spot_check_breakdowns.csv` 中没有所展示年份（{years}年）按企业规模的年度比率。"},
          sizes, {"year": "year", "level": LEVELS, "share_enterprises": 1, "nonconformity": 1},
          columns=["year", "level", "share_enterprises", "nonconformity", "source_id"],
@@ -302,8 +301,8 @@ SAY_BASE = {"en": "The years shown ({years}) {starts} {base_year}, the article's
                   "it; later years shown, each compared with it below: {later_years}.",
             "zh": "原文最后一年为{base_year}年；所展示的年份（{years}年）{starts}，{ends}：下文将其后的"
                   "{later_years}年与该年比较。"}
-SAY_NO_BASE = {"en": "No comparison with {base_year}, the article's last year: the years shown ({first_year} to "
-                     "{last_year}) {starts} it and {ends} it.",
+SAY_NO_BASE = {"en": "No comparison with {base_year}, the article's last year: the years shown ({years}) {starts} it and "
+                     "{ends} it.",
                "zh": "原文最后一年为{base_year}年；所展示的年份（{years}年）{starts}，{ends}：不与该年比较。"}
 said_base = text.sentences(SAY_BASE if comparable else SAY_NO_BASE, base, BASE_FORMATS)
 text.show(*said_base[p.lang])
