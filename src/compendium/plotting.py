@@ -463,7 +463,8 @@ def long_series(nat, points, sizes, channels, lang: str, channel_names: dict | N
                 size_names: dict | None = None):
     """Three panels on one year axis, each from zero: the national rate with its change points (one vertical
     line per change, in the style of its kind and labelled beside it); rates by firm size; rates by sampling
-    channel (gaps where a year prints none). Level names: ``channel_names``/``size_names`` (data/breakdown_levels.csv)."""
+    channel (gaps where a year prints none; a panel with no rate in the years drawn says so in words). Level names:
+    ``channel_names``/``size_names`` (data/breakdown_levels.csv)."""
     set_theme(lang)
     text = _text(lang)
     fig, axes = plt.subplots(3, 1, figsize=(PAGE_WIDTH, 10), sharex=True, gridspec_kw={"height_ratios": [1.4, 1, 1]})
@@ -474,8 +475,9 @@ def long_series(nat, points, sizes, channels, lang: str, channel_names: dict | N
     handles = []
     for status, face in (("printed", "0.25"), ("derived", "white")):
         m = (nat["status"] == status).to_numpy()
-        handles.append(ax.scatter(np.array(years)[m], y[m], s=36, facecolor=face, edgecolor="0.25", zorder=3,
-                                  label=text(status)))
+        if m.any():   # the legend names only the kinds of point drawn
+            handles.append(ax.scatter(np.array(years)[m], y[m], s=36, facecolor=face, edgecolor="0.25", zorder=3,
+                                      label=text(status)))
     top = np.nanmax(y) if len(y) and not np.isnan(y).all() else 1.0
     ax.set_ylim(0, top * 1.45)   # room above the data for the change labels
     kinds_seen = []
@@ -503,7 +505,12 @@ def long_series(nat, points, sizes, channels, lang: str, channel_names: dict | N
         ax.set_ylabel(text("nonconformity_pct"))
         ax.set_ylim(bottom=0)
         ax.set_title(text(title), fontsize=10)
-        ax.legend(title=None, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        if tab.empty:   # a panel with nothing to draw says so in words (and has no legend to draw)
+            ax.text(0.5, 0.5, text("fig.long.empty"), transform=ax.transAxes, ha="center", va="center", fontsize=8.5,
+                    color="0.35")
+            ax.tick_params(axis="y", labelleft=False)   # no rate: no scale to read
+        else:
+            ax.legend(title=None, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     axes[-1].set_xlabel(text("year"))
     axes[-1].set_xticks(years)
     return fig
