@@ -522,7 +522,7 @@ for scope in scopes:
                 "trend": "too_few" if fit.too_few else relations.position(1.0, fit.ci_low, fit.ci_high)}
     rows.append(row)
 trends = pd.DataFrame(rows, columns=["scope", "points", "derived_years", "min_points", "df", "weighting",
-                                     "odds_ratio_per_year", "ci_low", "ci_high", "p_value", "trend"])
+                                     "odds_ratio_per_year", "ci_low", "ci_high", "p_value", "trend"]).astype({"df": "Int64"})
 TREND_FORMATS = FORMATS | {"points": 0, "derived_years": 0, "min_points": 0, "df": 0, "weighting": "key:weighting",
                            "odds_ratio_per_year": 3, "ci_low": 3, "ci_high": 3, "p_value": "pvalue", "trend": "key:trend"}
 tables.for_people(trends, p.lang, TREND_FORMATS,
