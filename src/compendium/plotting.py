@@ -223,15 +223,23 @@ def figure1(cells, names: dict[str, str], every: list[str], years: list[int], ti
         nat = national.set_index("year").reindex(years)
         ax.plot(years, _floats(nat["nonconformity"]), color="0.25", lw=2.2, ls="--", marker="s", ms=5,
                 label=text("national"), zorder=4)
+        mask = (nat["status"] == "derived").to_numpy()   # a national rate derived from a change: an open square
+        if mask.any():
+            ax.scatter(np.array(years, dtype=float)[mask], _floats(nat["nonconformity"])[mask], s=40, marker="s",
+                       facecolor="white", edgecolor="0.25", linewidth=1.6, zorder=5)
     handles, _ = ax.get_legend_handles_labels()
     handles += [Line2D([], [], ls="", marker="o", mfc="0.3", mec="0.3", label=text("printed")),
                 Line2D([], [], ls="", marker="o", mfc="white", mec="0.3", mew=1.6, label=text("derived"))]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     ax.set_xticks(years)
+    ax.ticklabel_format(axis="x", style="plain", useOffset=False)   # years as years, however few
     ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
     ax.set_xlabel(text("year"))
     ax.set_ylabel(text("nonconformity_pct"))
-    ax.set_ylim(bottom=0)
+    known = _floats(cells["nonconformity"]) if "nonconformity" in cells else np.array([])
+    known = known[~np.isnan(known)]
+    # From zero, with room above the highest marker (autoscaling leaves room relative to the data's range only).
+    ax.set_ylim(0, max(ax.get_ylim()[1], 1.05 * known.max()) if len(known) else None)
     ax.set_title(title, fontsize=10.5)
     fig.text(0.01, 0.01, text("figure1_note"), fontsize=7.5, color="0.35", ha="left", va="bottom", wrap=True)
     sns.despine(ax=ax)
