@@ -88,13 +88,14 @@ def test_the_figure_cells_cover_what_the_bulletins_print(results):
     spot = pd.read_csv(DATA / "spot_checks.csv")
     printed = spot[(spot["scope"] == "category") & (spot["release"] == "annual") & spot["rate"].notna()
                    & spot["year"].between(2014, 2018)]
-    coverage = results["01_figure1_spot_checks"]["coverage"]
-    assert coverage["printed"] == len(printed) and sum(coverage.values()) == 8 * 5
+    total = next(r for r in results["01_figure1_spot_checks"]["coverage"] if r["scope"] == "categories_total")
+    assert total["printed"] == len(printed) and total["cells"] == 8 * 5
+    assert total["printed"] + total["derived"] + total["missing"] == total["cells"]
     assert cell(results, "building_materials", 2018)["nonconformity"] == pytest.approx(9.2)
     assert cell(results, "food_related", 2014)["nonconformity"] == pytest.approx(100 - 98.5)
 
 
 def test_printed_and_derived_values_that_meet_agree(results):
     meet = results["01_figure1_spot_checks"]["meet"]
-    assert meet and all(m["agreement"] == "inside" for m in meet)
+    assert meet and all(m["agreement"]["key"] == "inside" for m in meet)
     assert all(m["scope"] in ("national", *[c for c in pd.read_csv(DATA / "categories.csv")["code"]]) for m in meet)

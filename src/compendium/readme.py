@@ -62,7 +62,7 @@ def findings(root: pathlib.Path, lang: str) -> str:
             rows.append(f"| {_link(name, lang)} | {len(r['claims'])} | "
                         + " | ".join(str(counts[v]) for v in verdicts.VERDICTS) + " |")
     ledger_res = res["00_claims_ledger"]
-    figure1 = res["01_figure1_spot_checks"]["coverage"]["text"][lang]
+    figure1 = res["01_figure1_spot_checks"]["conclusion"]["coverage"]["text"][lang]
     beyond = res["07_spot_checks_since_2018"]
     return "\n".join([ledger.counts_sentence(ledger_res["counts"], lang), "", *rows, "",
                       *[f"- {s}" for s in ledger_res["differs"]["text"][lang]], "",

@@ -27,7 +27,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, pd.DataFrame):
         return plain(value.to_dict("records"))
     if isinstance(value, Relation):
-        return value.record()
+        return plain(value.record())
     if isinstance(value, text.Said):
         return plain(dataclasses.asdict(value))
     if isinstance(value, dict):

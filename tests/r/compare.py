@@ -73,8 +73,8 @@ def write(folder: pathlib.Path) -> None:
         sub = [c for c in cells if c["scope"] == scope]
         weighted = all(c["status"] == "printed" and c["batches"] for c in sub)
         rows += [(f"{scope}_figure1", c["year"], c["nonconformity"], c["batches"] if weighted else "") for c in sub]
-    rows += [("national_since_base", r["year"], r["nonconformity"], "") for r in res["07"]["national"]
-             if r["year"] >= res["07"]["span"]["base_year"]] if "span" in res["07"] and "base_year" in res["07"]["span"] else []
+    base = res["07"]["base"]["rows"][0]["base_year"]
+    rows += [("national_since_base", r["year"], r["nonconformity"], "") for r in res["07"]["national"] if r["year"] >= base]
     with open(folder / "trend_fixture.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["series", "year", "rate", "batches"])
