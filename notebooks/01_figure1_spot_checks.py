@@ -241,7 +241,8 @@ def tally(cells, scope):
     margins = cells.loc[cells["status"] == "derived", "margin"].astype(float)
     row = {"scope": scope, "cells": len(cells), **{s: int((cells["status"] == s).sum()) for s in ("printed", "derived", "missing")},
            "margin_low": margins.min() if len(margins) else pd.NA, "margin_high": margins.max() if len(margins) else pd.NA}
-    return row | {"extent": relations.share(row["printed"] + row["derived"], row["cells"]),
+    row["known"] = row["printed"] + row["derived"]   # printed or derived: a value the figure can draw
+    return row | {"extent": relations.share(row["known"], row["cells"]),
                   "derived_share": relations.share(row["derived"], row["cells"])}
 
 
@@ -253,6 +254,7 @@ COVERAGE_FORMATS = FORMATS | {"margin_low": 2, "margin_high": 2, "extent": {
     "all": {"en": "all derived", "zh": "全部为推算值"}, "some": {"en": "some derived", "zh": "部分为推算值"},
     "none": {"en": "none derived", "zh": "没有推算值"}}}
 COVERAGE_HEADERS = {"cells": {"en": "Cells", "zh": "单元格数"}, "printed": {"en": "Printed", "zh": "来源公布"},
+                    "known": {"en": "Known (printed or derived)", "zh": "已知（公布或推算）"},
                     "derived": {"en": "Derived", "zh": "推算"}, "missing": {"en": "None found", "zh": "未找到"},
                     "margin_low": {"en": "Smallest margin of a derived value (± points)", "zh": "推算值的最小取整误差（±百分点）"},
                     "margin_high": {"en": "Largest margin of a derived value (± points)", "zh": "推算值的最大取整误差（±百分点）"}}
@@ -272,7 +274,7 @@ SAY_MARGINS = {
                   "±{margin_high}个百分点。"},
     "none": {"en": "None of the {cells} category cells of this run is derived: {printed} printed, {missing} missing.",
              "zh": "本次运行的{cells}个类别单元格中没有推算值：来源公布{printed}个，缺失{missing}个。"}}
-margins_said = text.sentences(SAY_MARGINS[categories_total["derived_share"].iloc[0].key], categories_total, COVERAGE_FORMATS)
+margins_said = text.sentences_by("derived_share", SAY_MARGINS, categories_total, COVERAGE_FORMATS)
 text.show(*margins_said[p.lang])
 
 # %% [markdown] tags=["en"]
@@ -518,11 +520,11 @@ for scope in scopes:
     row = {"scope": scope, "points": len(sub), "derived_years": n_derived, "min_points": stats.MIN_POINTS, "trend": "too_few"}
     if fit is not None:
         row |= {"df": fit.df, "weighting": "batches" if fit.weighted else "equal", "odds_ratio_per_year": fit.odds_ratio,
-                "ci_low": fit.ci_low, "ci_high": fit.ci_high, "p_value": fit.p_value,
+                "ci_low": fit.ci_low, "ci_high": fit.ci_high, "p_value": fit.p_value, "no_change": 1.0,   # odds ratio 1
                 "trend": "too_few" if fit.too_few else relations.position(1.0, fit.ci_low, fit.ci_high)}
     rows.append(row)
 trends = pd.DataFrame(rows, columns=["scope", "points", "derived_years", "min_points", "df", "weighting",
-                                     "odds_ratio_per_year", "ci_low", "ci_high", "p_value", "trend"]).astype({"df": "Int64"})
+                                     "odds_ratio_per_year", "ci_low", "ci_high", "no_change", "p_value", "trend"]).astype({"df": "Int64"})
 TREND_FORMATS = FORMATS | {"points": 0, "derived_years": 0, "min_points": 0, "df": 0, "weighting": "key:weighting",
                            "odds_ratio_per_year": 3, "ci_low": 3, "ci_high": 3, "p_value": "pvalue", "trend": "key:trend"}
 tables.for_people(trends, p.lang, TREND_FORMATS,
@@ -615,7 +617,7 @@ None if shown_counts.empty else ledger.for_people(checked[checked["claim_id"].is
 # **能否重建该图？** 所选类别的单元格合计，取自上文的覆盖情况表。
 
 # %%
-tables.for_people(categories_total, p.lang, COVERAGE_FORMATS, columns=["scope", "cells", "printed", "derived", "missing", "extent"],
+tables.for_people(categories_total, p.lang, COVERAGE_FORMATS, columns=["scope", "cells", "printed", "derived", "known", "missing", "extent"],
                   headers=COVERAGE_HEADERS | {"extent": {"en": "The figure can be rebuilt", "zh": "该图能否重建"}})
 
 # %%

@@ -303,13 +303,15 @@ makers = units[units["role"].str.startswith("装备制造商")]
 per_maker = makers.groupby("unit")["item_no"].nunique().sort_values(ascending=False, kind="stable")
 leaders = list(per_maker[per_maker == per_maker.iloc[0]].index)
 most = pd.DataFrame([{"makers": makers["unit"].nunique(), "leaders": leaders, "items": int(per_maker.iloc[0]),
+                      "in_lead": len(leaders), "alone": 1,                         # makers in the lead; one alone
                       "tied": relations.compare(len(leaders), 1, decimals=0)}])   # more than one maker in the lead?
 MAKER_FORMATS = {"makers": text.Unit("makers", words={"en": "{value} distinct equipment makers",
                                                       "en.one": "{value} equipment maker", "zh": "{value}家装备制造商"}),
                  "leaders": text.ListOf(), "items": ITEMS,
                  "tied": {"equal": {"en": "no", "zh": "否"}, "higher": {"en": "yes", "zh": "是"}}}
-tables.for_people(most, p.lang, MAKER_FORMATS, columns=["makers", "leaders", "items", "tied"],
+tables.for_people(most, p.lang, MAKER_FORMATS, columns=["makers", "leaders", "items", "in_lead", "tied"],
                   headers={"makers": {"en": "Equipment makers", "zh": "装备制造商数"},
+                           "in_lead": {"en": "Makers in the lead", "zh": "并列最多的制造商数"},
                            "leaders": {"en": "Named in the most items", "zh": "出现项目最多的"},
                            "items": {"en": "Items naming each", "zh": "各自出现的项目数"},
                            "tied": {"en": "More than one in the lead", "zh": "并列最多"}})
@@ -321,8 +323,7 @@ SAY_MAKERS = {   # by how many makers share the most items: one ('equal' to 1), 
     "higher": {"en": "{makers} appear; the most frequent, {leaders}, are named in {items} each.",
              "zh": "共出现{makers}；出现最多的是{leaders}，各见于{items}。"},
 }
-makers_said = text.sentences_by("said_as", SAY_MAKERS, most.assign(said_as=[r.key for r in most["tied"]]),
-                                MAKER_FORMATS)
+makers_said = text.sentences_by("tied", SAY_MAKERS, most, MAKER_FORMATS)   # the template is that of the relation
 text.show(*makers_said[p.lang], p.wrote())
 
 # %%

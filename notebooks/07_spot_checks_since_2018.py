@@ -380,8 +380,8 @@ if comparable:
              "derived_years": derived_years, "min_points": stats.MIN_POINTS}
     if fit is not None and not fit.too_few:
         trend |= {"weighting": "batches" if fit.weighted else "equal", "df": fit.df, "odds_ratio_per_year": fit.odds_ratio,
-                  "ci_low": fit.ci_low, "ci_high": fit.ci_high, "p_value": fit.p_value,
-                  "trend": relations.position(1.0, fit.ci_low, fit.ci_high)}   # 1: no change
+                  "ci_low": fit.ci_low, "ci_high": fit.ci_high, "p_value": fit.p_value, "no_change": 1.0,
+                  "trend": relations.position(1.0, fit.ci_low, fit.ci_high)}   # an odds ratio of 1: no change
     trend = pd.DataFrame([trend])
     TREND_FORMATS = {"from_year": "year", "to_year": "year", "weighting": "key:weighting", "odds_ratio_per_year": 3,
                      "ci_low": 3, "ci_high": 3, "p_value": "pvalue", "trend": "key:trend"}

@@ -25,7 +25,7 @@ def test_a_figure_with_text_outside_it_is_not_saved(tmp_path):
     plotting.set_theme("en")
     fig, ax = plt.subplots(figsize=(2, 2))
     ax.text(0.9, 0.5, "a long note that runs out of the figure", transform=ax.transAxes, fontsize=6)
-    with pytest.raises(plotting.LayoutError, match="lies outside the figure"):
+    with pytest.raises(plotting.LayoutError, match="is not saved: .*(outside the figure|past its plot area)"):
         plotting.save(fig, tmp_path, "bad")
     assert not list(tmp_path.iterdir())
     plt.close(fig)
@@ -34,7 +34,7 @@ def test_a_figure_with_text_outside_it_is_not_saved(tmp_path):
 def test_a_missing_glyph_warns_and_a_warning_is_refused_in_a_notebook():
     plotting.set_theme("zh")
     fig, ax = plt.subplots()
-    ax.set_title("\U0001F600")                       # no face of ours has it
+    ax.set_title("\u0e01")                           # Thai: no face of ours has it
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fig.canvas.draw()

@@ -274,14 +274,16 @@ def sentences(templates: dict[str, str], rows, formats: dict[str, Any] | None = 
         if unknown:
             raise KeyError(f"the {lang} template names {sorted(unknown)}, which the rows do not have; they have "
                            f"{sorted(records[0])}")
+    used = {f for template in templates.values() for _, f, _, _ in string.Formatter().parse(template) if f}
     said = {lang: [] for lang in LANGUAGES}
     kept = []
     for row in records:
         shown = {}
         for lang in LANGUAGES:
-            shown[lang] = {k: escape(formatter(formats.get(k), lang)(v)) for k, v in row.items()}
+            shown[lang] = {k: escape(formatter(formats.get(k), lang)(v)) for k, v in row.items() if k in used}
             said[lang].append(templates[lang].format(**shown[lang]))
-        kept.append({k: (v.record() | {"word": {lang: shown[lang][k] for lang in LANGUAGES}})
+        # a relation the sentence says keeps the word each language used; one it does not say is kept as computed
+        kept.append({k: (v.record() | ({"word": {lang: shown[lang][k] for lang in LANGUAGES}} if k in used else {}))
                      if isinstance(v, Relation) else v for k, v in row.items()})
     return Said(kept, said)
 
@@ -289,14 +291,21 @@ def sentences(templates: dict[str, str], rows, formats: dict[str, Any] | None = 
 def sentences_by(column: str, templates: dict[Any, dict[str, str]], rows, formats: dict[str, Any] | None = None) -> Said:
     """:func:`sentences` with a template for each value of the rows' ``column`` (``templates``: value -> {'en': ...,
     'zh': ...}): rows of several kinds (a span, a year, a bound) said each in its own words, one :class:`Said` in
-    the rows' order."""
+    the rows' order. Where ``column`` holds a Relation, its key picks the template: the sentence says the relation
+    by its words, and the row's record keeps the key it was said by (``chosen``)."""
     records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else [dict(r) for r in rows]
-    unknown = sorted({str(r[column]) for r in records} - {str(k) for k in templates})
+
+    def kind(row):   # a Relation picks its template by its key, which the row's record keeps as "chosen"
+        return row[column].key if isinstance(row[column], Relation) else row[column]
+
+    unknown = sorted({str(kind(r)) for r in records} - {str(k) for k in templates})
     if unknown:
         raise KeyError(f"no template for {column} = {', '.join(unknown)}; templates are for {sorted(map(str, templates))}")
     out = Said([], {lang: [] for lang in LANGUAGES})
     for row in records:
-        one = sentences(templates[row[column]], [row], formats)
+        one = sentences(templates[kind(row)], [row], formats)
+        if isinstance(row[column], Relation):
+            one.rows[0][column] = one.rows[0][column] | {"chosen": kind(row)}
         out.rows += one.rows
         for lang in LANGUAGES:
             out.text[lang] += one.text[lang]
