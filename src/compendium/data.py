@@ -207,10 +207,16 @@ def typed(text: pd.DataFrame, schema: dict) -> pd.DataFrame:
 def _check(folder: pathlib.Path, check_hash: bool):
     """(problems, resources, {name: (cells as written, typed table)} of the tables without problems)."""
     resources = descriptor(folder)["resources"]
-    texts, schemas = {}, {}
+    texts, schemas, unread = {}, {}, []
     for res in resources:
-        texts[res["name"]], schemas[res["name"]] = _read(folder, res, check_hash)
-    found = _frictionless(folder, resources, schemas)
+        try:
+            texts[res["name"]], schemas[res["name"]] = _read(folder, res, check_hash)
+        except DataError as err:   # a file that cannot be read: named, and the others still checked
+            unread.append(err)
+    if unread and check_hash:
+        raise unread[0]
+    resources = [r for r in resources if r["name"] in texts]
+    found = unread + _frictionless(folder, resources, schemas)
     frames = {}
     for res in resources:
         name, file = res["name"], res["path"]
