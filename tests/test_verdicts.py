@@ -79,12 +79,15 @@ def test_relation_words():
     assert [relations.share(k, 6).key for k in (0, 2, 6)] == ["none", "some", "all"]
 
 
-def test_a_sentence_says_the_word_of_its_relation_and_records_it():
-    rel = relations.share(2, 6)
-    said = text.say("ls_size", "en", {"when": text.word(rel, "size_years")}, examples="x")
-    assert "in 2 of the 6 years printed" in said and said.relations[0]["key"] == "some"
-    assert text.say("ls_size", "en", {"when": text.word(relations.share(6, 6), "size_years")}, examples="x") \
-        .relations[0]["word"] == "in each of the 6 years printed"
+def test_a_sentence_says_the_word_of_its_rows_relation_in_both_languages_and_records_it():
+    rows = [{"a": 10.3, "b": 9.4, "rel": relations.compare(10.3, 9.4)}]
+    said = text.sentences({"en": "{a} is {rel} {b}", "zh": "{a}{rel}{b}"}, rows, {"rel": "key:compare"})
+    assert said["en"] == ["10.3 is higher than 9.4"] and said["zh"] == ["10.3高于9.4"]
+    assert said.rows[0]["rel"]["key"] == "higher" and said.rows[0]["rel"]["word"] == {"en": "higher than", "zh": "高于"}
+    chosen = text.sentences_by("rel", {"higher": {"en": "up", "zh": "升"}, "lower": {"en": "down", "zh": "降"}}, rows)
+    assert chosen["en"] == ["up"] and chosen.rows[0]["rel"]["chosen"] == "higher"
+    marked = text.sentences({"en": "{name}", "zh": "{name}"}, [{"name": "<img onerror=x> [a](javascript:b)"}])
+    assert "<img" not in marked["en"][0] and "\\[a\\](" in marked["en"][0]   # markup in data is shown, not obeyed
 
 
 def test_an_explanation_uses_the_verdicts_own_comparison():
