@@ -5,7 +5,7 @@
 #
 # **Question.** Sections 3 and 4 of the article quote percentages from surveys of firms (a 2018 blue book on quality management in manufacturing, a survey of small and medium firms, a China Association for Quality survey), what an EU report says of Chinese exports, and how much of small firms' quality services developed countries fund. Can a public source confirm them?
 #
-# **Data.** The claims are rows of `data/claims.csv`, named in English and Chinese in `data/claim_names.csv`; a value found in a source would be a row of `data/claim_values.csv`. For each claim without one, the `looked_for` column of `data/claims.csv` records, in English, what was sought and where, and `verification/claim_searches.csv` lists the searches.
+# **Data.** The claims are rows of `data/claims.csv`, named in English and Chinese in `data/claim_names.csv`; a value found in a source would be a row of `data/claim_values.csv`. For each claim without one, the `looked_for` column of `data/claims.csv` records what was sought and where (in Chinese: `looked_for_zh` of `data/claim_names.csv`), and `verification/claim_searches.csv` lists the searches.
 
 # %% [markdown] tags=["zh"]
 # # 质量管理调查：文章引用的百分比
@@ -14,7 +14,7 @@
 #
 # **问题。** 文章第3、4节引用了若干企业调查中的百分比（2018年《中国制造业企业质量管理蓝皮书》、一项中小企业调查、中国质量协会的一项调查），欧盟一份报告对中国出口产品的评价，以及发达国家为中小企业质量服务提供资助的比例。能否找到公开来源证实这些数字？
 #
-# **数据。** 论断是 `data/claims.csv` 中的行，其中英文名称见 `data/claim_names.csv`；在来源中找到的数值会记为 `data/claim_values.csv` 中的行。对没有来源数值的论断，`data/claims.csv` 的 `looked_for` 一栏用英文记录了查找的对象和地方，`verification/claim_searches.csv` 列出了每一次检索。
+# **数据。** 论断是 `data/claims.csv` 中的行，其中英文名称见 `data/claim_names.csv`；在来源中找到的数值会记为 `data/claim_values.csv` 中的行。对没有来源数值的论断，`data/claim_names.csv` 的 `looked_for_zh` 一栏记录了查找的对象和地方（英文见 `data/claims.csv` 的 `looked_for`），`verification/claim_searches.csv` 列出了每一次检索。
 
 # %% tags=["en"]
 COPY_LANGUAGE = "en"  # this copy's language; the Chinese copy is ../zh/04_quality_management_surveys.ipynb
@@ -85,12 +85,12 @@ plotting.show_saved(saved[0])
 # %% [markdown] tags=["zh"]
 # ## 未核实数值的查找经过
 #
-# 每条未在来源中找到数值的论断一行，列出查找的对象和地方。这些记录只有英文，写在 `data/claims.csv` 的 `looked_for` 一栏；数据中还没有它们的中文文本，因此下表只注明记录所在。每一次检索（日期、检索词和结果）列在 `verification/claim_searches.csv` 中。
+# 每条未在来源中找到数值的论断一行，列出查找的对象和地方（`data/claim_names.csv` 的 `looked_for_zh` 一栏）。每一次检索（日期、检索词和结果）列在 `verification/claim_searches.csv` 中。
 
 # %%
 unverified = checked.query("verdict == 'unverified'")[["claim_id"]].merge(claims[["claim_id", "looked_for"]])
-LOOKED_FOR = {looked: {"en": looked, "zh": "查找经过仅有英文记录，见 data/claims.csv 的 looked_for 一栏"}
-              for looked in unverified["looked_for"]}   # data/ holds this record in English only
+zh = pkg["claim_names"].set_index("claim_id")["looked_for_zh"]
+LOOKED_FOR = {looked: {"en": looked, "zh": zh[claim]} for claim, looked in zip(unverified["claim_id"], unverified["looked_for"])}
 tables.for_people(unverified, p.lang, {"claim_id": NAMES, "looked_for": LOOKED_FOR}, columns=["claim_id", "looked_for"],
                   headers={"claim_id": {"en": "Claim", "zh": "论断"},
                            "looked_for": {"en": "What was sought, and where", "zh": "查找的对象和地方"}})

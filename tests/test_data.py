@@ -241,6 +241,7 @@ RULES = [
     ("shares-add-up", [("spot_check_breakdowns.csv", "production,,63.8", "production,,93.8")]),
     ("precision-as-printed", [("spot_checks.csv", "抽查合格率,92.3,3.4,2013", "抽查合格率,92.30000,3.4,2013")]),
     ("hidden-character", [("categories.csv", "电子电器", "电子\u200b电器")]),
+    ("looked-for-zh", [("claim_names.csv", "上限为 7.5×10^5 个/mL。,,", "上限为 7.5×10^5 个/mL。,查找过,")]),
 ]
 
 

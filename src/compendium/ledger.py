@@ -100,8 +100,7 @@ def explain(v: Mapping, claim: Mapping, printed, lang: str, zh=None) -> text.Sen
     if reason.startswith("kind."):
         return say(f"why.{reason}", lang, about=cid)
     if reason == "unverified":
-        looked = claim["looked_for"] if lang == "en" and not missing(claim["looked_for"]) else t("looked_for_in_english", lang)
-        return say("why.unverified", lang, about=cid, looked_for=looked)
+        return say("why.unverified", lang, about=cid, looked_for=_wording(claim, claim["looked_for"], "looked_for_zh", lang, zh))
     if reason == "qualitative":
         key = "why.qualitative." + ("same" if v["verdict"] == "agrees" else "other")
         return say(key, lang, about=cid, stated_text=stated(claim, printed, lang, zh),

@@ -84,6 +84,13 @@ def table_rules(name: str, frames: dict[str, tuple[pd.DataFrame, pd.DataFrame]])
                     "fill exactly one: value (a number) or value_text (a summary of the wording)"
     elif name == "printed_values":
         yield from _printed_fragments(table, frames)
+    elif name == "claim_names" and "claims" in frames:
+        looked = dict(zip(frames["claims"][1]["claim_id"], frames["claims"][1]["looked_for"].notna()))
+        for i, r in table.iterrows():
+            if looked.get(r["claim_id"]) != (not pd.isna(r["looked_for_zh"])):
+                yield i + 2, "looked-for-zh", f"claim {r['claim_id']}: looked_for in claims.csv is " + \
+                    ("filled" if looked.get(r["claim_id"]) else "empty") + " but looked_for_zh here is not", \
+                    "say in looked_for_zh, in Chinese, what looked_for says (or empty both)"
     elif name == "am_scenarios_printed" and "terms" in frames:
         roles = list(frames["terms"][1].query("kind == 'role'")["name_zh"])
         for i, r in table.iterrows():
