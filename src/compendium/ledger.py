@@ -209,7 +209,7 @@ def where_read(source_ids, sources: pd.DataFrame, lang: str) -> list[str]:
                parts=text.join(parts, lang, clauses=True))]
     unrelated = rows[rows["unrelated_domain"].astype(bool)]
     if len(unrelated):
-        listed = t("list.sep", lang).join(t("sources.site", lang, id=text.escape(i), site=text.escape(site))
+        listed = t("list.sep", lang).join(t("sources.site", lang, id=str(i).replace("`", "'"), site=text.escape(site))
                                           for i, site in zip(unrelated.index, unrelated["repost_site"]))
         lines.append(t_n("sources.unrelated", len(unrelated), lang, ids=listed))
     return lines
