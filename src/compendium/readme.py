@@ -111,53 +111,24 @@ def notebooks(root: pathlib.Path, repository: str, lang: str) -> str:
     return "\n".join(rows) + "\n"
 
 
-EXCERPT_COUNTS = {
-    "excerpts": "excerpts", "fragments": "fragments (printed numbers and text values)",
-    "fragments_without_excerpt": "fragments without an excerpt",
-    "row_excerpts": "excerpts of a category, region, firm-size or channel row",
-    "row_excerpts_naming_their_row": "of them naming their row",
-    "excerpts_with_context": "excerpts carrying text beyond their fragment",
-    "claim_values": "source values of the claims (rows of data/claim_values.csv)",
-    "claim_values_excerpted": "of them excerpted from their page", "excerpts_citing_a_path": "excerpts citing a path in our tree"}
-OUTLETS = {"publisher": "sources whose page is the publisher's own", "official_news": "sources on an official news outlet",
-           "association": "sources on an association's site", "other": "sources on any other site"}
-ENTRY_COUNTS = {
-    "entries": "entries on the forms", "vs_data_at_issue.agree": "entries the clerks agreed on, against data/ as issued",
-    "vs_data_at_issue.differ": "entries that differed, against data/ as issued",
-    "vs_data_at_issue.gap": "entries left empty by the clerks", "vs_data_now.agree": "entries agreeing with data/ now",
-    "vs_data_now.differ": "entries differing from data/ now",
-    "data_values_changed_after_issue": "our values changed after the forms went out", "resolutions": "resolutions",
-    "pending": "values in data/ awaiting their second entry (pending.csv)",
-    "printed_fragments_in_data": "printed fragments in data/printed_values.csv",
-    "printed_fragments_source_tables": "of them of source values", "printed_fragments_article": "of them of the article",
-    "printed_fragments_identical_to_a_clerks_fragment": "of them identical to a clerk's fragment"}
+def _lookup(counts: dict, key: str):
+    for part in key.split("."):
+        counts = counts[part]
+    return counts
 
 
-def _table(rows) -> str:
-    return "\n".join(["| what | number | key |", "| --- | --- | --- |", *[f"| {w} | {n} | `{k}` |" for w, n, k in rows]]) + "\n"
+def counted(body: str, counts: dict) -> str:
+    """A count table ('| what | number | `key` |', written by people) with each number that of its key."""
+    return re.sub(r"^(\|[^|\n]+\|)\s*\d+\s*(\|\s*`([\w.-]+)`\s*\|)$",
+                  lambda m: f"{m.group(1)} {_lookup(counts, m.group(3))} {m.group(2)}", body, flags=re.M)
 
 
-def evidence_counts(root: pathlib.Path) -> str:
-    counts = json.loads((root / "verification" / "excerpt_counts.json").read_text(encoding="utf-8"))
+def evidence_counts(root: pathlib.Path) -> dict:
+    """The counts of verification/README.md: the excerpt tool's (excerpt_counts.json) and the sources' outlets."""
     sources = data.load(root / "data")["sources"]
-    return _table([(w, counts[k], k) for k, w in EXCERPT_COUNTS.items()] + [("sources", len(sources), "sources")]
-                  + [(w, int((sources["outlet"] == k).sum()), f"outlet.{k}") for k, w in OUTLETS.items()]
-                  + [("sources flagged as copies on unrelated sites", int(sources["unrelated_domain"].astype(bool).sum()),
-                      "unrelated_domain")])
-
-
-def entry_counts(root: pathlib.Path) -> str:
-    here = root / "verification" / "second_entry"
-    counts = json.loads((here / "counts.json").read_text(encoding="utf-8"))
-    rows = []
-    for key, what in ENTRY_COUNTS.items():
-        value = counts
-        for part in key.split("."):
-            value = value[part]
-        rows.append((what, value, key))
-        if key == "data_values_changed_after_issue":
-            rows += [(f"of them in commit {c}", n, f"changed_by_commit.{c}") for c, n in counts["changed_by_commit"].items()]
-    return _table(rows)
+    return json.loads((root / "verification" / "excerpt_counts.json").read_text(encoding="utf-8")) | {
+        "sources": len(sources), "outlet": {k: int((sources["outlet"] == k).sum()) for k in ledger.OUTLETS},
+        "unrelated_domain": int(sources["unrelated_domain"].astype(bool).sum())}
 
 
 def generate(root: pathlib.Path, readme: str, lang: str) -> str:
@@ -171,15 +142,12 @@ def generate(root: pathlib.Path, readme: str, lang: str) -> str:
     return BLOCK.sub(lambda m: m.group(1) + bodies[m.group("name")] + m.group(4), readme)
 
 
-def _counts(root: pathlib.Path, readme: str, body: str) -> str:
-    return BLOCK.sub(lambda m: m.group(1) + body + m.group(4), readme)
-
-
 def documents(root: pathlib.Path) -> dict[str, callable]:
     """Each generated document: its path under ``root`` -> the function that rewrites its text."""
     docs = {name: (lambda current, lang=lang: generate(root, current, lang)) for lang, name in READMES.items()}
-    docs["verification/README.md"] = lambda current: _counts(root, current, evidence_counts(root))
-    docs["verification/second_entry/README.md"] = lambda current: _counts(root, current, entry_counts(root))
+    second = json.loads((root / "verification" / "second_entry" / "counts.json").read_text(encoding="utf-8"))
+    docs["verification/README.md"] = lambda current: counted(current, evidence_counts(root))
+    docs["verification/second_entry/README.md"] = lambda current: counted(current, second)
     return docs
 
 

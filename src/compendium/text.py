@@ -156,14 +156,6 @@ def say(key: str, lang: str, words: dict[str, Word] | None = None, about: str = 
                                for name, w in words.items()])
 
 
-def records(*sentences) -> list[dict]:
-    """The relation records of sentences (and of lists of them), in order: a results file's ``relations``."""
-    out = []
-    for s in sentences:
-        out += records(*s) if isinstance(s, (list, tuple)) else list(getattr(s, "relations", ()))
-    return out
-
-
 def show(*sentences: str) -> None:
     """Sentences as Markdown output, one paragraph each (GitHub renders it as text)."""
     display(Markdown("\n\n".join(s for s in sentences if s)))
