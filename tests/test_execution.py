@@ -15,7 +15,8 @@ import pytest
 
 from tests.conftest import ROOT, SOURCES
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not (ROOT / ".git").exists(),
+                                                  reason="clones the repository: needs a git checkout, not a ZIP copy")]
 PAPERMILL = [sys.executable, "-m", "papermill", "--no-progress-bar", "-k", "python3"]
 
 

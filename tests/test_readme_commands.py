@@ -11,7 +11,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-pytestmark = [pytest.mark.slow, pytest.mark.once]
+pytestmark = [pytest.mark.slow, pytest.mark.once,
+              pytest.mark.skipif(not (ROOT / ".git").exists(), reason="clones the repository: needs a git checkout")]
 
 
 def readme_commands():
