@@ -411,7 +411,8 @@ def test_second_entry_readme_counts_are_counts_json():
     counts = json.loads((VER / "second_entry" / "counts.json").read_text(encoding="utf-8"))
     stated = readme_counts(VER / "second_entry" / "README.md")
     assert len(stated) >= 10
-    assert {k: v for k, v in stated.items() if lookup(counts, k) != v} == {}
+    stale = {k: (v, lookup(counts, k)) for k, v in stated.items() if lookup(counts, k) != v}
+    assert not stale, f"verification/second_entry/README.md states {stale} (stated, counted): run make readme"
 
 
 def test_evidence_readme_counts_are_recomputed(pkg, fragments, excerpts):
@@ -435,9 +436,11 @@ def test_evidence_readme_counts_are_recomputed(pkg, fragments, excerpts):
       | {"unrelated_domain": int(sources.unrelated_domain.sum())}
     stated = readme_counts(VER / "README.md")
     assert set(stated) == set(recomputed), f"run make readme: {set(stated) ^ set(recomputed)}"
-    assert {k: (v, recomputed[k]) for k, v in stated.items() if recomputed[k] != v} == {}
     tool = json.loads((VER / "excerpt_counts.json").read_text(encoding="utf-8"))
-    assert {k: (tool[k], recomputed[k]) for k in tool if k in recomputed and tool[k] != recomputed[k]} == {}
+    wrong = {k: (tool[k], recomputed[k]) for k in tool if k in recomputed and tool[k] != recomputed[k]}
+    assert not wrong, f"verification/excerpt_counts.json holds {wrong} (held, counted): run tools/make_excerpts.py"
+    stale = {k: (v, recomputed[k]) for k, v in stated.items() if recomputed[k] != v}
+    assert not stale, f"verification/README.md states {stale} (stated, counted): run make readme"
 
 
 # --- the searches for the unverified claims ----------------------------------------------------------------------

@@ -20,8 +20,9 @@ How an excerpt is chosen, page by page:
   joined by " … " where the two are not adjacent;
 - a sentence longer than MAX characters is cut at clause boundaries around the fragment, the cuts marked "…".
 
-A value whose page text is not in PAGES keeps the excerpt already in verification/excerpts.csv (if any), so a
-run with the pages of a few sources adds or refreshes their excerpts only. A value with no excerpt at all is left
+A value whose page text is not in PAGES (and an article value when SEED is not at hand) keeps the excerpt already
+in verification/excerpts.csv (if any), so a run with the pages of a few sources adds or refreshes their excerpts
+only. A value with no excerpt at all is left
 out; tests/test_evidence.py lists their sources by name (NO_EXCERPT_YET), so the list can only shrink.
 
 Usage: python tools/make_excerpts.py PAGES [SEED]
@@ -217,8 +218,9 @@ def main(pages: pathlib.Path, seed: pathlib.Path):
             before = {(e["table"], e["row_key"], e["field"]): e for e in csv.DictReader(f)}
     for table, row_key, field, printed in fragments():
         k = (table, row_key, field)
-        if table == "claims":
-            sid, url, text, kind = "", ARTICLE, join_page_breaks(seed.read_text(encoding="utf-8")), "page"
+        if table == "claims":   # the article's pages, where the seed is at hand; else their excerpts are kept
+            sid, url, kind = "", ARTICLE, "page"
+            text = join_page_breaks(seed.read_text(encoding="utf-8")) if seed.is_file() else None
         else:
             sid = row_source[(table, row_key)]
             url = sources[sid]["url"]
