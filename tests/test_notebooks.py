@@ -31,6 +31,16 @@ def test_every_source_has_both_copies_and_nothing_else_is_a_notebook():
     assert not list((ROOT / "notebooks").glob("*.ipynb")), "a notebook beside the sources is no copy of ours"
 
 
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.stem)
+def test_a_copy_holds_the_shared_cells_and_its_own_languages_only(source):
+    from compendium import ipynb
+
+    cells = jupytext.read(source, fmt="py:percent").cells
+    for lang in LANGS:
+        copy = ipynb.copy_of(source, lang)
+        assert [c.source for c in copy.cells] == [c.source for c in cells if set(c.metadata.get("tags", [])) & set(LANGS) <= {lang}]
+
+
 @pytest.mark.parametrize("key", COPIES, ids="/".join)
 def test_executed_as_committed_without_errors_or_volatile_metadata(key):
     nb = CELLS[key]

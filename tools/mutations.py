@@ -68,16 +68,19 @@ def mutate(copy: pathlib.Path, row: dict) -> None:
     if n != 1:
         raise MutationError(f"{row['path']}: the text to replace occurs {n} times, not once: {row['old'][:80]!r}")
     path.write_text(text.replace(row["old"], row["new"]), encoding="utf-8", newline="")
-    if path.parent.name == "data" and path.suffix == ".csv":
+    if (path.parent.name == "data" and path.suffix == ".csv") or path.parent.name == "schemas":
         _record_hash(copy / "data" / "datapackage.json", path)
 
 
 def _record_hash(descriptor: pathlib.Path, path: pathlib.Path) -> None:
+    """The hash of a mutated table, or of a mutated schema, recorded as `make datapackage` would record it."""
     d = json.loads(descriptor.read_text(encoding="utf-8"))
+    digest = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
     for res in d["resources"]:
         if res["path"] == path.name:
-            res["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
-            res["bytes"] = path.stat().st_size
+            res["hash"], res["bytes"] = digest, path.stat().st_size
+        if res["schema"] == f"schemas/{path.name}":
+            res["schema_hash"] = digest
     descriptor.write_text(json.dumps(d, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
