@@ -4,7 +4,6 @@ recorded again. Each damage class is one test that damages every table in turn; 
 including what the data's own labels say, has one mutation that must be refused, by every load."""
 import hashlib
 import json
-import os
 import re
 import subprocess
 import sys

@@ -10,7 +10,6 @@ import dataclasses
 import importlib.metadata
 import pathlib
 import re
-import shlex
 import subprocess
 import sys
 import tomllib
@@ -41,13 +40,10 @@ class Locked:
 
     def applies(self, python: str) -> bool:
         """Whether pip installs this package on x86-64 Linux with Python ``python`` ("3.11" is any 3.11.x)."""
-        if not self.marker:
-            return True
-        if python.count(".") == 1:   # a minor version: every release of it must agree
-            answers = {Marker(self.marker).evaluate(_linux(f"{python}.{patch}")) for patch in (0, 5, 99)}
-            assert len(answers) == 1, f"{self.name}: marker {self.marker!r} splits Python {python}"
-            return answers.pop()
-        return Marker(self.marker).evaluate(_linux(python))
+        versions = [f"{python}.{patch}" for patch in (0, 5, 99)] if python.count(".") == 1 else [python]
+        answers = {not self.marker or Marker(self.marker).evaluate(_linux(v)) for v in versions}
+        assert len(answers) == 1, f"{self.name}: marker {self.marker!r} splits Python {python}"
+        return answers.pop()
 
 
 def _linux(python: str) -> dict:
@@ -57,27 +53,13 @@ def _linux(python: str) -> dict:
 
 
 def read_lock(path: pathlib.Path) -> list[Locked]:
-    """A pip requirements file with hashes, as uv writes it: ``name==version ; marker \\``, ``--hash=`` lines, and
-    ``#`` comments. Anything else (a loose requirement, an option, a hash before any package) is refused."""
-    entries, current = [], None
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.split("#", 1)[0].strip().rstrip("\\").strip()
-        if not line:
-            continue
-        if line.startswith("--hash="):
-            if current is None:
-                raise ValueError(f"{path.name}, line {number}: a hash before any package")
-            current[3].append(line.removeprefix("--hash="))
-            continue
-        requirement, _, marker = (part.strip() for part in line.partition(";"))
-        name, sep, version = requirement.partition("==")
-        if not sep or not re.fullmatch(r"[A-Za-z0-9._-]+", name.strip()) or not version.strip():
-            raise ValueError(f"{path.name}, line {number}: {raw.strip()!r} is not an exact pin (name==version)")
-        if current:
-            entries.append(Locked(*current[:3], tuple(current[3])))
-        current = [name.strip(), version.strip(), marker, []]
-    if current:
-        entries.append(Locked(*current[:3], tuple(current[3])))
+    """uv's requirements file: ``name==version ; marker \\`` then its ``--hash=`` lines; anything else is refused."""
+    text = re.sub(r"#.*", "", path.read_text(encoding="utf-8")).replace("\\\n", " ")
+    entries = []
+    for line in filter(str.strip, text.splitlines()):
+        m = re.fullmatch(r"\s*([A-Za-z0-9._-]+)==(\S+?)\s*(?:;\s*(.*?))?((?:\s+--hash=\S+)+)\s*", line)
+        assert m, f"{path.name}: {line.strip()[:80]!r} is not an exact pin with its hashes"
+        entries.append(Locked(m.group(1), m.group(2), (m.group(3) or "").strip(), tuple(re.findall(r"--hash=(\S+)", m.group(4)))))
     return entries
 
 
@@ -102,16 +84,6 @@ def _binder_pins() -> dict[str, str]:
     (pip,) = [d["pip"] for d in env["dependencies"] if isinstance(d, dict)]
     assert all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[^=\s]+", line) for line in pip), "only exact pins, no -r or -e"
     return dict(line.split("==") for line in pip)
-
-
-def _postbuild_uninstalls() -> set[str]:
-    """The packages postBuild's ``pip uninstall`` lines remove."""
-    names = set()
-    for line in (ROOT / "postBuild").read_text(encoding="utf-8").splitlines():
-        words = shlex.split(line, comments=True)
-        if "pip" in words and "uninstall" in words[words.index("pip"):]:
-            names |= {canonicalize_name(w) for w in words[words.index("uninstall") + 1:] if not w.startswith("-")}
-    return names
 
 
 def test_every_locked_package_is_an_exact_pin_with_hashes():
@@ -173,42 +145,6 @@ def test_rfc3987_syntax_is_excluded_from_the_lock_and_environment_yml():
     uncommented = [line.split("#", 1)[0] for name in ("requirements.lock", "environment.yml")
                    for line in (ROOT / name).read_text(encoding="utf-8").splitlines()]
     assert [line for line in uncommented if re.search(r"rfc3987[-_.]syntax", line, re.I)] == []
-
-
-def _pip_would_add(pins: dict[str, str], python: str = "3.11.7") -> set[str]:
-    """What pip, resolving environment.yml's list as conda has it do, adds of its own: every requirement (with the
-    extras asked for) of the listed packages, read from their installed metadata, that the list does not name."""
-    listed = {canonicalize_name(n) for n in pins}
-    seen, wanted, queue = set(), set(), [(n, frozenset()) for n in listed]
-    while queue:
-        name, extras = queue.pop()
-        if (name, extras) in seen:
-            continue
-        seen.add((name, extras))
-        try:
-            requires = importlib.metadata.requires(name) or []
-        except importlib.metadata.PackageNotFoundError:
-            continue   # not installed on this Python (a pin for 3.11 only): nothing to read
-        for text in requires:
-            req = Requirement(text)
-            if req.marker and not any(req.marker.evaluate({**_linux(python), "extra": e}) for e in extras | {""}):
-                continue
-            key = canonicalize_name(req.name)
-            wanted.add(key)
-            queue.append((key, frozenset(req.extras)))
-    return wanted - listed
-
-
-def test_binder_steps_leave_rfc3987_syntax_out():
-    """Binder: pip installs environment.yml's list with dependencies, then postBuild runs. Whatever pip adds of its
-    own (rfc3987-syntax and lark, for jsonschema[format-nongpl]) postBuild removes, and it removes no listed package."""
-    pins = _binder_pins()
-    added = _pip_would_add(pins)
-    removed = _postbuild_uninstalls()
-    assert added - removed == set(), f"pip adds {sorted(added - removed)} on Binder and postBuild leaves them"
-    assert removed & {canonicalize_name(n) for n in pins} == set(), "postBuild removes a locked package"
-    assert EXCLUDED in added, "pip no longer adds rfc3987-syntax on Binder: postBuild's uninstall line can go"
-    assert EXCLUDED not in ({canonicalize_name(n) for n in pins} | added) - removed
 
 
 def test_a_venv_of_another_python_is_rebuilt(tmp_path):

@@ -27,6 +27,8 @@ def clone(tmp_path, name="clone"):
     (repo / ".venv").symlink_to(sys.prefix)   # this environment (make's .venv, or CI's .venv-<version>)
     for old in ("requirements.lock", "pyproject.toml", "tools/jupyter_server_config.json"):   # the env is current
         os.utime(repo / old, (0, 0))
+    for lang in ("en", "zh"):
+        (repo / "build" / lang).mkdir(parents=True)
     subprocess.run(["make", "-s", "-C", str(repo), "-t", "outputs"], check=True, capture_output=True)   # all fresh
     return repo
 

@@ -25,17 +25,11 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 from compendium import data as cdata  # noqa: E402
-from tests import test_second_entry as se  # noqa: E402
+sys.path.insert(0, str(ROOT / "tools"))
+import second_entry as se  # noqa: E402
 
 FORMS_ISSUED = "8200132"
 HERE = ROOT / "verification" / "second_entry"
-TABLES = {"spot_checks": ("kinds", "enterprises", "batches", "nonconforming_enterprises", "nonconforming_batches",
-                          "rate", "change_pp", "change_vs"),
-          "spot_check_breakdowns": ("share_enterprises", "share_batches", "enterprises", "batches",
-                                    "nonconforming_batches", "rate", "change_pp", "change_vs"),
-          "claim_values": ("value", "value_text"),
-          "claims": ("stated_value", "stated_low", "stated_high", "stated_text")}
-
 
 def _rows(name: str) -> list[dict]:
     with open(HERE / name, encoding="utf-8", newline="") as f:
@@ -61,18 +55,9 @@ def same(a: str, b: str) -> bool:
 
 def main(out: pathlib.Path = HERE):
     issued = {r["entry_id"]: r["value"] for r in _rows("data_at_issue.csv")}
-    at_issue = {}
-    for entry_id, text in issued.items():
-        table, key, field = se.current_key(entry_id)
-        at_issue[(table, key, field)] = text
     history = {r["entry_id"]: (r["changed_in"], r["subject"]) for r in _rows("later_edits.csv")}
     pkg = cdata.load(ROOT / "data")
-    now = {}
-    for table, fields in TABLES.items():
-        key = json.loads((ROOT / "data" / "schemas" / f"{table}.json").read_text(encoding="utf-8"))["primaryKey"]
-        for _, r in pkg.text[table].iterrows():
-            for f in fields:
-                now[(table, "|".join(r[k] for k in key), f)] = r[f]
+    now = se.cells(pkg)
     units = dict(zip(pkg["claims"].claim_id, pkg["claims"].unit.fillna(""))) | \
         dict(zip(pkg["claim_values"].value_id, pkg["claim_values"].unit.fillna("")))
     res = se.resolutions()
