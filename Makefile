@@ -111,9 +111,9 @@ lock: $(STAMP)  ## re-resolve requirements.lock from pyproject.toml (uv, hashes,
 	  sed 's/^/      - /' build/binder-pins.txt; } > environment.yml
 
 r-check: $(STAMP)  ## R's fits of the current results' series (build/r/) beside statsmodels': needs Rscript (R is not installed by make)
-	$(BIN)/python tests/r/compare.py write build/r
+	$(BIN)/python tools/r_fixtures.py build/r
 	Rscript tests/r/glm_trend.R build/r > build/r/glm_trend.Rout
-	$(BIN)/python tests/r/compare.py check build/r
+	$(BIN)/python tests/r/compare.py build/r
 
 bench: $(STAMP)  ## time a no-op run, one data file, one notebook, a full run, the floor and papermill's loop
 	$(BIN)/python benchmarks/run.py

@@ -165,11 +165,6 @@ def test_every_stored_value_has_an_excerpt_or_its_source_is_listed(pkg, fragment
     assert len(have) >= 300
 
 
-def test_the_steel_grading_date_is_marked_as_read_from_the_url(excerpts):
-    e = next(x for x in excerpts if x["row_key"] == "steel_grading_year")
-    assert e["fragment_from"] == "url" and "/2018-03-02/" in e["url"]
-
-
 def test_every_row_excerpt_names_its_row(excerpts):
     """An excerpt of a category, region, firm-size or channel row names that row as the page prints it."""
     rows = [e for e in excerpts if row_level(e["table"], e["row_key"]) is not None]

@@ -16,10 +16,14 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from fontTools.ttLib import TTFont
 
-from tests.cdp import find_browser
 from tests.conftest import COPIES, ROOT
 
 pytestmark = pytest.mark.slow
+
+
+def find_browser() -> str | None:
+    """The system's Chromium or Chrome (Debian's chromium; .ci/run installs it): no browser is downloaded."""
+    return next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
 
 
 class Visible(html.parser.HTMLParser):

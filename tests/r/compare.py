@@ -1,15 +1,13 @@
 """R's quasi-binomial fits and Wilson intervals (glm_trend.Rout) beside statsmodels' (compendium.stats), on the same
 fixture files: trend_fixture.csv and wilson_fixture.csv, whose md5 sums R prints at the top of its output.
 
-    python tests/r/compare.py check FOLDER   # FOLDER holds the fixtures and glm_trend.Rout; prints every difference
-    python tests/r/compare.py write FOLDER   # writes the fixtures of the current results/ into FOLDER
+    python tests/r/compare.py FOLDER   # FOLDER holds the fixtures and glm_trend.Rout; prints every difference
 
 tests/test_stats.py checks the frozen fixtures of tests/r/ (so a data edit never needs R); `make r-check` writes the
-current data's series to build/r/, runs Rscript on them and checks them the same way.
+current results' series to build/r/ (tools/r_fixtures.py), runs Rscript on them and checks them the same way.
 """
 import csv
 import hashlib
-import json
 import pathlib
 import re
 import sys
@@ -64,33 +62,9 @@ def differences(folder: pathlib.Path) -> list[str]:
     return found
 
 
-def write(folder: pathlib.Path) -> None:
-    """The series the notebooks fit, from the committed results: each trend of 01 and 07, and 01's intervals."""
-    res = {p.stem[:2]: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "results").glob("*.json")}
-    folder.mkdir(parents=True, exist_ok=True)
-    rows, cells = [], [c for c in res["01"]["cells"] if c["status"] != "missing"]
-    for scope in dict.fromkeys(c["scope"] for c in cells):
-        sub = [c for c in cells if c["scope"] == scope]
-        weighted = all(c["status"] == "printed" and c["batches"] for c in sub)
-        rows += [(f"{scope}_figure1", c["year"], c["nonconformity"], c["batches"] if weighted else "") for c in sub]
-    base = res["07"]["base"]["rows"][0]["base_year"]
-    rows += [("national_since_base", r["year"], r["nonconformity"], "") for r in res["07"]["national"] if r["year"] >= base]
-    with open(folder / "trend_fixture.csv", "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["series", "year", "rate", "batches"])
-        w.writerows(r for r in rows if len([x for x in rows if x[0] == r[0]]) >= 3)
-    with open(folder / "wilson_fixture.csv", "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["rate", "n", "printed_count"])
-        w.writerows((r["nonconformity"], r["batches"], "") for r in res["01"]["intervals"])
-
-
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("check", "write"):
-        sys.exit("usage: python tests/r/compare.py check|write FOLDER")
-    if sys.argv[1] == "write":
-        write(pathlib.Path(sys.argv[2]))
-    else:
-        found = differences(pathlib.Path(sys.argv[2]))
-        print("\n".join(found) if found else "statsmodels and R agree on every series and interval of the fixture")
-        sys.exit(1 if found else 0)
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tests/r/compare.py FOLDER (its fixtures and R's glm_trend.Rout)")
+    found = differences(pathlib.Path(sys.argv[1]))
+    print("\n".join(found) if found else "statsmodels and R agree on every series and interval of the fixture")
+    sys.exit(1 if found else 0)
