@@ -43,6 +43,11 @@ help:  ## list the targets
 $(STAMP): requirements.lock pyproject.toml tools/jupyter_server_config.json tools/ipython_kernel_config.json
 	@[ ! -e $(VENV) ] || [ "$$(cat $(VENV)/.compendium 2>/dev/null)" = "$$(pwd -P)" ] || { echo "error: $(VENV) exists but \
 	  was not made by this compendium's Makefile ($$(pwd -P)); nothing was removed: give another VENV=" >&2; exit 1; }
+	@[ ! -e $(VENV) ] || [ -O $(VENV) ] || { echo "error: $(VENV) belongs to another user; nothing was removed: give \
+	  another VENV=" >&2; exit 1; }
+	@other=$$(ls $(VENV)/.installed-python-* 2>/dev/null | grep -vx '$(STAMP)'); [ -z "$$other" ] || { echo "error: \
+	  $(VENV) was made with Python $${other##*-}, not $(patsubst $(VENV)/.installed-python-%,%,$(STAMP)) ($(PYTHON)); \
+	  nothing was removed: remove it (rm -rf $(VENV)) or give another VENV=" >&2; exit 1; }
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	pwd -P > $(VENV)/.compendium

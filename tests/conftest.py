@@ -2,6 +2,7 @@ import json
 import os
 import pathlib
 import shutil
+import tempfile
 
 import pytest
 
@@ -16,6 +17,8 @@ COPIES = {(lang, s.stem): ROOT / "notebooks" / lang / f"{s.stem}.ipynb" for lang
 # MAKEFLAGS and as environment variables; a test that runs make in a fresh clone must run it as a reader types it.
 for _name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "VENV", "SLOW", "JOBS", "LAB_ARGS"):
     os.environ.pop(_name, None)
+# Tests write nothing in the tree: matplotlib's cache goes to the system's temporary folder.
+os.environ["MPLCONFIGDIR"] = os.path.join(tempfile.gettempdir(), f"compendium-matplotlib-{os.getuid()}")
 
 
 @pytest.fixture(scope="session")
