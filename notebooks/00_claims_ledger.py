@@ -77,12 +77,20 @@ shown = shown.assign(key=shown["section"].map(order.index)).sort_values("key", k
 
 # %%
 read = {notebook: results.read(p.verdicts_dir, notebook, pkg) for notebook in sorted(claims["notebook"].unique())}
+read_rows = pd.DataFrame([{"notebook": n, "claims": len(r["claims"]), "data_package": r["data_package"]["sha256"][:12]}
+                          for n, r in read.items()])
+tables.for_people(read_rows, p.lang, headers={"notebook": {"en": "Notebook", "zh": "笔记本"},
+                                              "claims": {"en": "Verdicts", "zh": "核查结论数"},
+                                              "data_package": {"en": "Data package (sha256 of datapackage.json)",
+                                                               "zh": "数据包（datapackage.json 的 sha256）"}})
+
+# %%
 committed = paths.ROOT is not None and p.verdicts_dir == paths.ROOT / "results"
-sources_of = {"en": "the committed results/" if committed else f"`{p.verdicts_dir}`",
-              "zh": "已提交的 results/" if committed else f"`{p.verdicts_dir}`"}
-READ = {"en": "Verdicts read from {where}: {files} results files, each computed from this data package.",
-        "zh": "核查结论读自{where}：共{files}个结果文件，均由本数据包算出。"}
-text.show(READ[p.lang].format(where=sources_of[p.lang], files=text.number(len(read))))
+WHERE = {"en": "the committed results/" if committed else str(p.verdicts_dir),
+         "zh": "已提交的 results/" if committed else str(p.verdicts_dir)}
+READ = {"en": "Verdicts read from {where}: {files} results files, each computed from this data package ({package}).",
+        "zh": "核查结论读自{where}：共{files}个结果文件，均由本数据包（{package}）算出。"}
+text.show(*text.sentences(READ, [{"where": WHERE, "files": len(read), "package": pkg.sha256[:12]}])[p.lang])
 checked = pd.concat([pd.DataFrame(r["claims"]) for r in read.values()])
 unchecked = sorted(set(claims["claim_id"]) - set(checked["claim_id"]))
 if unchecked:
