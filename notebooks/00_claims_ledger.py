@@ -189,7 +189,7 @@ by_verdict = pd.DataFrame({"verdict": list(counts), "claims": list(counts.values
 tables.for_people(by_verdict, p.lang, {"verdict": "key:verdict"}, headers={"claims": {"en": "Claims", "zh": "论断数"}})
 
 # %%
-DIFFERS = {"en": "Differs: {claim_id}: {why}", "zh": "不符：{claim_id}：{why}"}
+DIFFERS = {"en": "Differs: {claim_id}: {why}.", "zh": "不符：{claim_id}：{why}。"}
 findings = text.sentences(DIFFERS, [{"claim_id": c, "why": why[c]} for c in differs["claim_id"]])
 notes = [text.t(f"{v.replace(' ', '_')}_note", p.lang) for v in ("unverified", "not checkable") if counts[v]]
 text.show(*findings[p.lang], *notes, p.wrote())
