@@ -346,7 +346,7 @@ HOW = {
     "half": {1: "上半年", 2: "下半年"},   # the Chinese for half-year 1 and 2
     "measure": {"pass_rate": {"en": "pass rate", "zh": "合格率"},
                 "nonconformity_rate": {"en": "non-conformity rate", "zh": "不合格率"}},
-    "printed": {"en": "printed in the {release} results", "zh": "{release}结果中直接公布"},
+    "printed": {"en": "printed as the {release} rate", "zh": "公布的{release}比率"},   # in the document its source names
     "rate": {"en": "the {release} {measure} of {rate}%", "zh": "{release}{measure}{rate}%"},
     "back": {"en": "{base}, less the printed change in {measure} of {change} points",
              "zh": "{base}，减去公布的{measure}变化{change}个百分点"},
