@@ -105,7 +105,7 @@ if __name__ == "__main__":
     try:
         run(*sys.argv[1:])
     except KeyboardInterrupt:
-        sys.exit(f"interrupted: {sys.argv[1]} ({sys.argv[2]}); nothing of it was committed")
+        sys.exit(f"interrupted: {sys.argv[1]} ({sys.argv[2]}); its copy is not put in place: the next make reproduce runs it again")
     except Exception as err:   # papermill's PapermillExecutionError names the cell and the error
         sys.exit(f"error: {sys.argv[1]} ({sys.argv[2]}): {str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__}"
                  f" (the executed copy with its error output: {sys.argv[3]})")
