@@ -159,7 +159,8 @@ def test_every_stored_value_has_an_excerpt_or_its_source_is_listed(pkg, fragment
     src = row_sources(pkg)
     missing = {k for k in fragments if k not in have}
     unlisted = sorted(k for k in missing if src.get(k[:2]) not in NO_EXCERPT_YET)
-    assert not unlisted, f"values with neither an excerpt nor a listed source: {unlisted[:5]}"
+    assert not unlisted, (f"values with no excerpt in verification/excerpts.csv: {unlisted[:5]}: save the stored text "
+                          "of each one's page as PAGES/<source_id>.txt and run tools/make_excerpts.py PAGES")
     listed_done = sorted(s for s in NO_EXCERPT_YET if not any(src.get(k[:2]) == s for k in missing))
     assert not listed_done, f"these sources now have excerpts for every value: remove them from NO_EXCERPT_YET: {listed_done}"
     assert len(have) >= 300
@@ -255,7 +256,7 @@ def outlet_problems(sources, checks):
     bad = []
     for sid, url, outlet in sources:
         if sid not in checks:
-            bad.append((sid, "no outlet check recorded"))
+            bad.append((sid, "no row in verification/outlet_checks.csv: add one saying what its page shows"))
         elif checks[sid]["outlet"] != outlet:
             bad.append((sid, f"labelled {outlet}, the check found {checks[sid]['outlet']}"))
         host = re.sub(r"^[a-z]+://", "", url).split("/")[0].split(":")[0]
