@@ -136,6 +136,10 @@ def test_installed_environment_is_the_lock():
 
 # rfc3987-syntax: out of the lock, environment.yml, Binder's environment and every import of jsonschema.
 
+def test_postbuild_removes_what_pip_adds_back_on_binder():
+    assert re.search(r"pip uninstall .*\brfc3987-syntax\b.*\blark\b", (ROOT / "postBuild").read_text(encoding="utf-8"))
+
+
 def test_rfc3987_syntax_is_excluded_from_the_lock_and_environment_yml():
     assert EXCLUDED in PYPROJECT["tool"]["uv"]["exclude-dependencies"], "make lock would lock it again"
     locked = {e.key for e in LOCK}

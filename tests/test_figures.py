@@ -25,7 +25,7 @@ def test_a_figure_with_text_outside_it_is_not_saved(tmp_path):
     plotting.set_theme("en")
     fig, ax = plt.subplots(figsize=(2, 2))
     ax.text(0.9, 0.5, "a long note that runs out of the figure", transform=ax.transAxes, fontsize=6)
-    with pytest.raises(plotting.LayoutError, match="is not saved: .*(outside the figure|past its plot area)"):
+    with pytest.raises(plotting.LayoutError, match="is not saved: .*is 6.0 pt.*(outside the figure|past its plot area)"):
         plotting.save(fig, tmp_path, "bad")
     assert not list(tmp_path.iterdir())
     plt.close(fig)

@@ -64,6 +64,10 @@ def test_every_generated_block_is_current_and_the_readmes_name_only_make_and_pap
         assert set(commands) <= {"make", "papermill"} and set(re.findall(r"`make ([\w-]+)`", text)) <= targets, name
 
 
+def test_a_count_typed_by_hand_is_replaced_by_the_count():
+    assert readme.counted("| x | 7 | `a.b` |\n", {"a": {"b": 8}}) == "| x | 8 | `a.b` |\n"
+
+
 def test_the_citation_names_the_repository_and_version_of_pyproject():
     import tomllib
 

@@ -1,11 +1,6 @@
-"""R's quasi-binomial fits and Wilson intervals (glm_trend.Rout) beside statsmodels' (compendium.stats), on the same
-fixture files: trend_fixture.csv and wilson_fixture.csv, whose md5 sums R prints at the top of its output.
-
-    python tests/r/compare.py FOLDER   # FOLDER holds the fixtures and glm_trend.Rout; prints every difference
-
-tests/test_stats.py checks the frozen fixtures of tests/r/ (so a data edit never needs R); `make r-check` writes the
-current results' series to build/r/ (tools/r_fixtures.py), runs Rscript on them and checks them the same way.
-"""
+"""R's quasi-binomial fits and Wilson intervals (glm_trend.Rout) beside statsmodels', on the fixture files whose md5
+sums R prints: `python tests/r/compare.py FOLDER` prints every difference. tests/test_stats.py checks the frozen
+fixtures of tests/r/; `make r-check` those of the current results (tools/r_fixtures.py writes them to build/r/)."""
 import csv
 import hashlib
 import pathlib
