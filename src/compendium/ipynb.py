@@ -19,6 +19,7 @@ defaults leaves it as committed.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
@@ -102,10 +103,14 @@ if __name__ == "__main__":
     if len(sys.argv) != 4:
         sys.exit("usage: python -m compendium.ipynb SOURCE LANG TARGET (run SOURCE's LANG copy with papermill into "
                  "TARGET, stripped)")
+    # On an error or Ctrl-C the one line below says what happened. asyncio would add, at exit, the traceback of the
+    # cell whose kernel the interrupt ended ("Task exception was never retrieved"): papermill no longer awaits it.
     try:
         run(*sys.argv[1:])
     except KeyboardInterrupt:
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         sys.exit(f"interrupted: {sys.argv[1]} ({sys.argv[2]}); its copy is not put in place: the next make reproduce runs it again")
     except Exception as err:   # papermill's PapermillExecutionError names the cell and the error
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         sys.exit(f"error: {sys.argv[1]} ({sys.argv[2]}): {str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__}"
                  f" (the executed copy with its error output: {sys.argv[3]})")
