@@ -12,6 +12,8 @@ LANGS = ("en", "zh")
 # Every notebook is found by what exists: its source, notebooks/NN_name.py, and a copy per language.
 SOURCES = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
 COPIES = {(lang, s.stem): ROOT / "notebooks" / lang / f"{s.stem}.ipynb" for lang in LANGS for s in SOURCES}
+# What the environment's stamp depends on (the Makefile's `$(STAMP):` rule): a clone sharing this environment makes them old.
+STAMP_INPUTS = next(l for l in (ROOT / "Makefile").read_text().splitlines() if l.startswith("$(STAMP):")).split(":")[1].split()
 
 # `make check VENV=.venv-3.11.7` (as .ci/run calls it) passes its variables to every command below it, through
 # MAKEFLAGS and as environment variables; a test that runs make in a fresh clone must run it as a reader types it.

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.conftest import ROOT, SOURCES
+from tests.conftest import ROOT, SOURCES, STAMP_INPUTS
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not (ROOT / ".git").exists(),
                                                   reason="clones the repository: needs a git checkout, not a ZIP copy")]
@@ -25,7 +25,7 @@ def clone(tmp_path, name="clone"):
     repo = tmp_path / name
     subprocess.run(["git", "clone", "-q", str(ROOT), str(repo)], check=True)
     (repo / ".venv").symlink_to(sys.prefix)   # this environment (make's .venv, or CI's .venv-<version>)
-    for old in ("requirements.lock", "pyproject.toml", "tools/jupyter_server_config.json"):   # the env is current
+    for old in STAMP_INPUTS:   # the env is current
         os.utime(repo / old, (0, 0))
     for lang in ("en", "zh"):
         (repo / "build" / lang).mkdir(parents=True)

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from fontTools.ttLib import TTFont
 
-from tests.conftest import COPIES, ROOT
+from tests.conftest import COPIES, ROOT, STAMP_INPUTS
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +50,7 @@ def site(tmp_path_factory):
     clone = tmp_path_factory.mktemp("site") / "clone"
     shutil.copytree(ROOT, clone, ignore=shutil.ignore_patterns(".venv*", "site", "build", ".git"))
     (clone / ".venv").symlink_to(sys.prefix)   # this environment: make finds it current and runs nbconvert
-    for old in ("requirements.lock", "pyproject.toml", "tools/jupyter_server_config.json"):
+    for old in STAMP_INPUTS:
         os.utime(clone / old, (0, 0))
     subprocess.run(["make", "-s", "html"], cwd=clone, check=True, capture_output=True)
     return clone / "site"

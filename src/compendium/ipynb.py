@@ -19,13 +19,9 @@ defaults leaves it as committed.
 """
 from __future__ import annotations
 
-import logging
 import os
 import re
 import sys
-import tempfile
-
-import nbformat
 
 LANGUAGES = ("en", "zh")
 NOTEBOOK_KEYS = ("papermill", "widgets", "jupytext")
@@ -62,6 +58,8 @@ def leaks(nb) -> list[str]:
 
 def pre_save(model: dict, **_) -> None:
     """Jupyter Server's pre-save hook: a notebook about to be saved loses what :func:`strip` removes."""
+    import nbformat
+
     if model.get("type") == "notebook" and isinstance(model.get("content"), dict):
         model["content"] = strip(nbformat.from_dict(model["content"]))
 
@@ -83,6 +81,9 @@ def copy_of(source: str | os.PathLike, lang: str):
 def run(source: str, lang: str, target: str) -> None:
     """Execute the ``lang`` copy of ``source`` into ``target`` (its defaults, a python3 kernel), then strip it;
     refuse a result that holds what a committed notebook must not."""
+    import tempfile
+
+    import nbformat
     import papermill
     from traitlets.config import Config
 
@@ -103,14 +104,18 @@ if __name__ == "__main__":
     if len(sys.argv) != 4:
         sys.exit("usage: python -m compendium.ipynb SOURCE LANG TARGET (run SOURCE's LANG copy with papermill into "
                  "TARGET, stripped)")
-    # On an error or Ctrl-C the one line below says what happened. asyncio would add, at exit, the traceback of the
-    # cell whose kernel the interrupt ended ("Task exception was never retrieved"): papermill no longer awaits it.
+    # Ctrl-C can come at any moment: this module imports only small standard-library modules at its top,
+    # so that the long imports (nbformat, papermill) happen inside the try below and end with its one line. On an
+    # error or Ctrl-C, asyncio would add, at exit, the traceback of the cell whose kernel the interrupt ended ("Task
+    # exception was never retrieved"): papermill no longer awaits it.
     try:
         run(*sys.argv[1:])
     except KeyboardInterrupt:
+        import logging
         logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         sys.exit(f"interrupted: {sys.argv[1]} ({sys.argv[2]}); its copy is not put in place: the next make reproduce runs it again")
     except Exception as err:   # papermill's PapermillExecutionError names the cell and the error
+        import logging
         logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         sys.exit(f"error: {sys.argv[1]} ({sys.argv[2]}): {str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__}"
                  f" (the executed copy with its error output: {sys.argv[3]})")
