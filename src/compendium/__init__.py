@@ -9,5 +9,3 @@ downwards:
 - presentation: text (the words and the one number format), tables, ledger, plotting;
 - workflow: params (the notebooks' parameters), results, ipynb (stripping executed notebooks), readme.
 """
-
-__version__ = "0.1.0"
